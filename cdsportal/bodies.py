@@ -1,0 +1,109 @@
+"""Render the Markdown body of every published entry, in parallel, with a cache.
+
+A cached body is reused when its source text is unchanged, every page it links
+to still has the same URL and every file it uses still exists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Problems
+from .parallel import map_ranges
+from .readers.markdown import render_markdown
+from .site.graph import SiteGraph
+
+_CACHE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Body:
+    """Rendered HTML of one entry and what it depends on."""
+
+    html: str
+    media: tuple[Path, ...]
+    links: tuple[tuple[Path, str], ...]   # (linked source, its URL when rendered)
+    problems: tuple[tuple[str, str], ...]
+
+
+def media_url(config_root: Path, path: Path) -> str:
+    """The published URL of a media file: its path below the content folder."""
+    return "/" + path.resolve().relative_to(config_root.resolve()).as_posix()
+
+
+def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None = None,
+                  progress=None) -> dict[int, Body]:
+    """``id(entry) → Body`` for every published news item and page."""
+    entries = [e for lang in graph.config.languages for e in graph.news[lang] + graph.pages[lang]]
+    cache = _load(cache_file)
+    root = graph.config.content_dir
+    todo, bodies, digests = [], {}, {}
+    for index, entry in enumerate(entries):
+        digest = hashlib.sha1(f"{entry.id.source}\0{entry.body}".encode()).hexdigest()
+        digests[index] = digest
+        cached = cache.get(digest)
+        if cached is not None and _still_valid(cached, graph):
+            bodies[index] = cached
+        else:
+            todo.append(index)
+
+    def task(start: int, stop: int) -> list[tuple[int, Body]]:
+        out = []
+        for index in todo[start:stop]:
+            entry = entries[index]
+            links: list[tuple[Path, str]] = []
+
+            def page_url_for(path: Path, _links=links) -> str | None:
+                url = graph.by_source.get(path.resolve())
+                if url is not None:
+                    _links.append((path.resolve(), url))
+                return url
+
+            rendered = render_markdown(entry.body, entry.id.source, root, page_url_for,
+                                       lambda p: media_url(root, p))
+            out.append((index, Body(rendered.html, tuple(rendered.media), tuple(links),
+                                    tuple(rendered.problems))))
+        return out
+
+    for chunk in map_ranges(task, len(todo)):
+        bodies.update(chunk)
+    if progress:
+        progress(f"nội dung/bodies {len(entries)} ({len(todo)} mới/new)")
+    result = {}
+    for index, entry in enumerate(entries):
+        body = bodies[index]
+        for field_name, expected in body.problems:
+            problems.add(entry.id.source, entry.body_line, field_name, expected)
+        result[id(entry)] = body
+    _save(cache_file, {digests[i]: bodies[i] for i in bodies})
+    return result
+
+
+def _still_valid(body: Body, graph: SiteGraph) -> bool:
+    return (all(graph.by_source.get(path) == url for path, url in body.links)
+            and all(path.is_file() for path in body.media))
+
+
+def _load(path: Path | None) -> dict[str, Body]:
+    if path is None or not path.is_file():
+        return {}
+    try:
+        with open(path, "rb") as handle:
+            version, data = pickle.load(handle)
+        return data if version == _CACHE_VERSION else {}
+    except Exception:  # a damaged cache is rebuilt, never trusted
+        return {}
+
+
+def _save(path: Path | None, data: dict[str, Body]) -> None:
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as handle:
+        pickle.dump((_CACHE_VERSION, data), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)

@@ -1,0 +1,95 @@
+"""The build pipeline, independent of the site engine.
+
+``prepare`` reads and validates everything and raises :class:`ContentError`
+with every problem; ``write_site`` writes the pages (through a renderer given
+by the engine adapter), media, sitemap and search index into a folder.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .bodies import Body, render_bodies
+from .config import PortalConfig
+from .diagnostics import ContentError, Problems
+from .outputs import search, sitemap
+from .outputs.html import Renderer, write_pages
+from .readers.content import Content, read_content
+from .site.graph import SiteGraph, build_graph
+from .site.views import PageView, ViewBuilder
+from .text import TIMEZONE
+
+
+@dataclass
+class Prepared:
+    """Validated content and everything derived from it, ready to write."""
+
+    config: PortalConfig
+    content: Content
+    graph: SiteGraph
+    bodies: dict[int, Body]
+    problems: Problems
+    started: float = field(default_factory=time.monotonic)
+
+
+def build_time(now: datetime | None = None) -> datetime:
+    """The moment that decides which dated items are published (``now``, +07:00)."""
+    return (now or datetime.now(TIMEZONE)).astimezone(TIMEZONE)
+
+
+def prepare(config: PortalConfig, problems: Problems, *, cache_dir: Path | None = None,
+            now: datetime | None = None, progress=None) -> Prepared:
+    """Read, validate and link all content; raise ContentError if anything is wrong."""
+    started = time.monotonic()
+    content = read_content(config, problems, cache_dir / "sources.pickle" if cache_dir else None,
+                           progress)
+    graph = build_graph(content, config, problems, build_time(now))
+    bodies = render_bodies(graph, problems, cache_dir / "bodies.pickle" if cache_dir else None,
+                           progress)
+    if problems.errors:
+        raise ContentError(problems)
+    return Prepared(config, content, graph, bodies, problems, started)
+
+
+def views_of(prepared: Prepared) -> list[PageView]:
+    """Every page view of the prepared site."""
+    return list(ViewBuilder(prepared.graph, prepared.bodies).all_views())
+
+
+def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *,
+               cache_dir: Path | None, salt: str, search_index: bool = True,
+               progress=None) -> dict:
+    """Write pages, media, sitemap and search index into ``out_dir``; return counts."""
+    views = views_of(prepared)
+    counts = write_pages(views, render, out_dir, cache_dir / "html" if cache_dir else None,
+                         salt, progress)
+    counts["media"] = copy_media(prepared, out_dir)
+    sitemap.write(views, prepared.config, out_dir)
+    if search_index:
+        search.index(out_dir, progress)
+    counts["pages"] = len(views)
+    counts["per_language"] = {lang: len(prepared.graph.news[lang])
+                              for lang in prepared.config.languages}
+    return counts
+
+
+def copy_media(prepared: Prepared, out_dir: Path) -> int:
+    """Copy every image and video that published entries use into ``out_dir``."""
+    root = prepared.config.content_dir
+    files: set[Path] = set()
+    for items in prepared.graph.news.values():
+        for item in items:
+            files.update(p for p in (item.image, item.video) if p is not None)
+    for body in prepared.bodies.values():
+        files.update(body.media)
+    for path in sorted(files):
+        target = out_dir / path.relative_to(root)
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    return len(files)

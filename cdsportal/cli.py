@@ -1,0 +1,204 @@
+"""The ``cdsportal`` command: build, serve, check, new news."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from .build import prepare
+from .diagnostics import ContentError, Problems
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .text import TIMEZONE, nfc, slugify
+
+
+def _progress_printer():
+    """A callback showing progress on one terminal line (silent when not a terminal)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(message: str) -> None:
+        sys.stderr.write(f"\r\033[K… {message}")
+        sys.stderr.flush()
+    return show
+
+
+def _clear_progress() -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+
+
+def cmd_build(args) -> int:
+    """Build into a temporary folder and swap it into place only on success."""
+    from . import mkdocs_adapter as engine
+    config_file = Path(args.config_file).resolve()
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else engine.configured_site_dir(config_file)
+    staging = site_dir.with_name(f".{site_dir.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    started = time.monotonic()
+    try:
+        stats = engine.build_into(config_file, staging, progress=_progress_printer(),
+                                  search_index=not args.no_search)
+    except Exception as error:  # report, keep the last good site, clean up
+        _clear_progress()
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"Xây dựng thất bại, trang cũ được giữ nguyên / Build failed, the previous site "
+              f"is untouched:\n{error}", file=sys.stderr)
+        return 1
+    _swap(staging, site_dir)
+    _clear_progress()
+    per_lang = ", ".join(f"{lang}: {n}" for lang, n in stats["per_language"].items())
+    print(f"OK: {stats['pages']} trang/pages ({stats['rendered']} mới/new), tin/news {per_lang}, "
+          f"{stats.get('warnings', 0)} cảnh báo/warnings, {time.monotonic() - started:.1f} s → {site_dir}")
+    return 0
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` by ``staging`` with two renames."""
+    old = site_dir.with_name(f".{site_dir.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_serve(args) -> int:
+    from . import mkdocs_adapter as engine
+    engine.serve(Path(args.config_file).resolve(), args.dev_addr)
+    return 0
+
+
+def cmd_check(args) -> int:
+    """Validate all content and list every problem; non-zero exit when there are errors."""
+    from . import mkdocs_adapter as engine
+    config_file = Path(args.config_file).resolve()
+    problems = Problems(config_file.parent)
+    try:
+        config = engine.portal_config(config_file, problems)
+        if not problems.errors:
+            prepared = prepare(config, problems, cache_dir=config.root / ".cache" / "cdsportal")
+    except ContentError:
+        pass
+    report = problems.report()
+    if report:
+        print(report)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    if errors:
+        print(f"\n{errors} lỗi, {warnings} cảnh báo / {errors} error(s), {warnings} warning(s)",
+              file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{lang}: {len(prepared.graph.news[lang])}" for lang in config.languages)
+    print(f"Nội dung hợp lệ / content is valid — tin/news {counts}; {warnings} cảnh báo/warnings")
+    return 0
+
+
+def cmd_new_news(args) -> int:
+    """Write a new news item file with its front matter filled in."""
+    from . import mkdocs_adapter as engine
+    config_file = Path(args.config_file).resolve()
+    problems = Problems(config_file.parent)
+    config = engine.portal_config(config_file, problems)
+    news_dir = config.content_dir / "news"
+    title = nfc(args.title).strip()
+    now = datetime.now(TIMEZONE).replace(second=0, microsecond=0)
+    lines = ["---", f"title: {_yaml_str(title)}"]
+    if args.translation_of:
+        if args.lang == DEFAULT_LANGUAGE:
+            print("--translation-of cần --lang en / needs --lang en", file=sys.stderr)
+            return 2
+        originals = sorted(news_dir.rglob(f"{args.translation_of}.{DEFAULT_LANGUAGE}.md")) + \
+            sorted(news_dir.rglob(f"{args.translation_of}/index.{DEFAULT_LANGUAGE}.md"))
+        if not originals:
+            print(f"Không tìm thấy tin gốc / no Vietnamese item with key '{args.translation_of}' "
+                  f"under {news_dir}", file=sys.stderr)
+            return 2
+        original = originals[0]
+        target = original.with_name(original.name.replace(f".{DEFAULT_LANGUAGE}.md", f".{args.lang}.md"))
+        meta = _front_matter(original)
+        lines.append(f"date: {meta.get('date', now.strftime('%Y-%m-%d %H:%M'))}")
+        lines.append(f"summary: {_yaml_str(args.summary or '')}")
+        lines.append(f"category: {meta.get('category', '')}")
+        for key in ("image", "video", "youtube", "source_unit"):
+            if meta.get(key):
+                lines.append(f"{key}: {meta[key]}")
+        if meta.get("image"):
+            lines.append('image_alt: ""  # mô tả ảnh bằng tiếng Anh / describe the image in English')
+        lines.append(f"slug: {slugify(title)}")
+    else:
+        stem = f"{now:%Y-%m-%d}-{slugify(title)[:60].rstrip('-')}"
+        target = news_dir / f"{now:%Y}" / f"{stem}.{args.lang}.md"
+        lines.append(f"date: {now:%Y-%m-%d %H:%M}")
+        lines.append(f"summary: {_yaml_str(args.summary or '')}")
+        if args.category:
+            lines.append(f"category: {args.category}")
+        else:
+            lines.append(f"category:   # một trong / one of: {', '.join(config.categories)}")
+        lines.append("tags: []")
+        lines.append("# image: /media/anh/ten-anh.jpg")
+        lines.append("# image_alt: Mô tả nội dung ảnh")
+        if args.lang != DEFAULT_LANGUAGE:
+            lines.append(f"slug: {slugify(title)}")
+    lines += ["---", "", "Nội dung tin viết ở đây. / Write the article here.", ""]
+    if target.exists():
+        print(f"Tệp đã có / already exists: {target}", file=sys.stderr)
+        return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(lines), encoding="utf-8")
+    print(target.relative_to(config.root))
+    return 0
+
+
+def _front_matter(path: Path) -> dict:
+    from .readers.frontmatter import parse_document
+    doc = parse_document(path, Problems())
+    return doc.meta if doc else {}
+
+
+def _yaml_str(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="cdsportal", description=(
+        "Cổng thông tin Chuyển đổi số: xây dựng, xem trước, kiểm tra nội dung. / "
+        "Build, preview and check a Chuyển đổi số portal."))
+    sub = top.add_subparsers(dest="command", required=True)
+
+    def with_config(p):
+        p.add_argument("-f", "--config-file", default="mkdocs.yml",
+                       help="tệp cấu hình / configuration file (mkdocs.yml)")
+        return p
+
+    p = with_config(sub.add_parser("build", help="xây dựng trang / build the site"))
+    p.add_argument("-d", "--site-dir", help="thư mục kết quả / output folder (default: site_dir)")
+    p.add_argument("--no-search", action="store_true", help="bỏ qua chỉ mục tìm kiếm / skip the search index")
+    p.set_defaults(run=cmd_build)
+    p = with_config(sub.add_parser("serve", help="xem trước, tự tải lại / preview with live reload"))
+    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    p.set_defaults(run=cmd_serve)
+    p = with_config(sub.add_parser("check", help="kiểm tra nội dung / check all content"))
+    p.set_defaults(run=cmd_check)
+    new = sub.add_parser("new", help="tạo nội dung mới / create new content")
+    kinds = new.add_subparsers(dest="kind", required=True)
+    p = with_config(kinds.add_parser("news", help="một tin mới / a news item"))
+    p.add_argument("--title", required=True, help="tiêu đề / title")
+    p.add_argument("--summary", help="tóm tắt / summary")
+    p.add_argument("--category", help="chuyên mục / category key")
+    p.add_argument("--lang", default=DEFAULT_LANGUAGE, choices=LANGUAGES)
+    p.add_argument("--translation-of", metavar="KEY", help="khóa tin gốc / key of the Vietnamese item")
+    p.set_defaults(run=cmd_new_news)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Typed portal settings, read from the ``cdsportal`` plugin options.
+
+The settings are plain data (no MkDocs types) so that any engine, the CLI and
+the tests can build them from a mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .diagnostics import Problems
+from .i18n import LANGUAGES
+from .text import nfc, slugify
+
+
+@dataclass(frozen=True)
+class Category:
+    """A news category: its key (written by editors), names and URL slugs."""
+
+    key: str
+    names: dict[str, str]
+    slugs: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An organisation that can be the source of news."""
+
+    id: str
+    names: dict[str, str]
+
+
+@dataclass(frozen=True)
+class PortalConfig:
+    """Everything the stages need to know about one portal."""
+
+    root: Path
+    site_url: str
+    site_name: dict[str, str]
+    site_description: dict[str, str]
+    publisher: dict[str, str]
+    categories: dict[str, Category]
+    units: dict[str, Unit]
+    content_dir: Path
+    per_page: int = 20
+    home_latest: int = 9
+    related_count: int = 4
+    languages: tuple[str, ...] = LANGUAGES
+    include_drafts: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of ``site_url``, always ending in ``/`` (e.g. ``/`` or ``/cds/``)."""
+        path = urlsplit(self.site_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def absolute(self, url: str) -> str:
+        """``url`` (a site path starting with ``/``) as an absolute URL."""
+        parts = urlsplit(self.site_url)
+        return f"{parts.scheme}://{parts.netloc}{url}"
+
+
+OPTION_KEYS = {"site_name", "site_description", "publisher", "categories", "units",
+               "per_page", "home_latest", "related_count"}
+
+
+def load_config(options: dict, *, root: Path, site_url: str, content_dir: Path,
+                source: Path, problems: Problems, include_drafts: bool = False) -> PortalConfig:
+    """Build a :class:`PortalConfig` from plugin ``options`` read from ``source``.
+
+    Problems (unknown keys, missing names per language) are added to ``problems``.
+    """
+    where = "plugins.cdsportal"
+    for key in sorted(set(options) - OPTION_KEYS):
+        problems.add(source, None, f"{where}.{key}",
+                     f"một trong / one of: {', '.join(sorted(OPTION_KEYS))}")
+
+    def names(value, field_name: str) -> dict[str, str]:
+        if isinstance(value, str):
+            value = {lang: value for lang in LANGUAGES}
+        if not isinstance(value, dict) or any(not isinstance(value.get(l), str) for l in LANGUAGES):
+            problems.add(source, None, field_name,
+                         f"tên theo từng ngôn ngữ / a name for each language: {', '.join(LANGUAGES)}")
+            return {lang: field_name for lang in LANGUAGES}
+        return {lang: nfc(value[lang]).strip() for lang in LANGUAGES}
+
+    categories = {}
+    for key, value in (options.get("categories") or {}).items():
+        key = str(key)
+        if slugify(key) != key:
+            problems.add(source, None, f"{where}.categories.{key}",
+                         f"khóa ASCII chữ thường, gạch nối / a lowercase ASCII key such as "
+                         f"'{slugify(key)}'")
+        label = names(value, f"{where}.categories.{key}")
+        slugs = {"vi": key, "en": slugify(label["en"])}
+        categories[key] = Category(key, label, slugs)
+    if not categories:
+        problems.add(source, None, f"{where}.categories", "ít nhất một chuyên mục / at least one category")
+
+    units = {str(k): Unit(str(k), names(v, f"{where}.units.{k}"))
+             for k, v in (options.get("units") or {}).items()}
+
+    def positive(key: str, default: int) -> int:
+        value = options.get(key, default)
+        if not isinstance(value, int) or value < 1:
+            problems.add(source, None, f"{where}.{key}", "một số nguyên dương / a positive integer")
+            return default
+        return value
+
+    return PortalConfig(
+        root=root,
+        site_url=site_url or "http://127.0.0.1:8000/",
+        site_name=names(options.get("site_name", "Chuyển đổi số"), f"{where}.site_name"),
+        site_description=names(options.get("site_description", ""), f"{where}.site_description"),
+        publisher=names(options.get("publisher", ""), f"{where}.publisher"),
+        categories=categories,
+        units=units,
+        content_dir=content_dir,
+        per_page=positive("per_page", 20),
+        home_latest=positive("home_latest", 9),
+        related_count=positive("related_count", 4),
+        include_drafts=include_drafts,
+    )

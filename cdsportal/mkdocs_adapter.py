@@ -1,0 +1,189 @@
+"""The only module that imports MkDocs: wires the engine-independent pipeline
+into MkDocs events and renders page views with the Material theme.
+
+MkDocs contributes the theme (Material + ``theme/`` overrides), its assets and
+``mkdocs serve``; every page of the portal is made by cdsportal, so MkDocs'
+own page pipeline (and its nav, which is quadratic in pages) is not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+from types import SimpleNamespace
+
+from importlib.metadata import version
+
+import mkdocs
+from mkdocs.config import base, config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.utils import get_relative_url
+
+from . import __version__
+from .build import Prepared, prepare, write_site
+from .config import PortalConfig, load_config
+from .diagnostics import ContentError, Problems
+from .site.views import PageView
+
+log = logging.getLogger("mkdocs.plugins.cdsportal")
+
+
+class CdsPortalOptions(base.Config):
+    """Options of the ``cdsportal`` plugin in ``mkdocs.yml`` (see ``config.py``)."""
+
+    site_name = c.Type((str, dict), default="Chuyển đổi số")
+    site_description = c.Type((str, dict), default="")
+    publisher = c.Type((str, dict), default="")
+    categories = c.Type(dict, default={})
+    units = c.Type(dict, default={})
+    per_page = c.Type(int, default=20)
+    home_latest = c.Type(int, default=9)
+    related_count = c.Type(int, default=4)
+
+
+class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):
+    """MkDocs plugin: validates content before the build, writes the portal after it."""
+
+    def __init__(self):
+        super().__init__()
+        self.serving = False
+        self.progress = None      # set by the CLI to show progress on a terminal
+        self.search_index = True  # the CLI can skip the index (``--no-search``)
+        self.portal: PortalConfig | None = None
+        self.prepared: Prepared | None = None
+        self.env = None
+        self.stats: dict = {}
+
+    # -- events ------------------------------------------------------------
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).resolve().parent
+        problems = Problems(root)
+        options = {k: v for k, v in self.config.items()}
+        self.portal = load_config(options, root=root, site_url=config.site_url or "",
+                                  content_dir=Path(config.docs_dir).resolve(),
+                                  source=Path(config.config_file_path), problems=problems,
+                                  include_drafts=self.serving)
+        if problems.errors:
+            raise PluginError(str(ContentError(problems)))
+        # MkDocs renders no page and no theme template of its own: cdsportal does.
+        config.theme.static_templates.clear()
+        return config
+
+    def on_pre_build(self, config):
+        problems = Problems(self.portal.root)
+        try:
+            self.prepared = prepare(self.portal, problems, cache_dir=self.cache_dir,
+                                    progress=self.progress)
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+        for warning in problems.warnings:
+            log.warning(str(warning))
+
+    def on_files(self, files, config):
+        # Sources under docs_dir are read by cdsportal; MkDocs copies only theme assets.
+        docs_dir = Path(config.docs_dir).resolve()
+        return Files([f for f in files if Path(f.src_dir).resolve() != docs_dir])
+
+    def on_env(self, env, config, files):
+        self.env = env
+        return env
+
+    def on_post_build(self, config):
+        renderer = MaterialRenderer(self.env, config)
+        self.stats = write_site(self.prepared, renderer, Path(config.site_dir),
+                                cache_dir=self.cache_dir, salt=template_salt(config),
+                                search_index=self.search_index, progress=self.progress)
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.portal.root / ".cache" / "cdsportal"
+
+
+class MaterialRenderer:
+    """Renders a :class:`PageView` with the theme's Jinja environment."""
+
+    def __init__(self, env, config):
+        self.env = env
+        self.config = config
+
+    def __call__(self, view: PageView) -> str:
+        page_url = view.url.lstrip("/")
+        page = SimpleNamespace(url=page_url, title=view.context["title"], meta={}, toc=[],
+                               content="", is_homepage=view.url == view.context["home_url"],
+                               canonical_url=view.context["canonical"], previous_page=None,
+                               next_page=None)
+        base_url = get_relative_url(".", page_url or ".")
+        context = {
+            "config": self.config, "page": page, "nav": None, "base_url": base_url,
+            "extra_css": [get_relative_url(str(p), page_url) for p in self.config.extra_css],
+            "extra_javascript": self.config.extra_javascript, "mkdocs_version": mkdocs.__version__,
+            "cds": view.context,
+        }
+        return self.env.get_template(view.template).render(context)
+
+
+def template_salt(config) -> str:
+    """A hash of what every page depends on besides its context: templates and settings."""
+    digest = hashlib.sha1(f"{__version__}:{mkdocs.__version__}".encode())
+    digest.update(Path(config.config_file_path).read_bytes())
+    custom = config.theme.custom_dir
+    if custom:
+        for path in sorted(Path(custom).rglob("*")):
+            if path.is_file() and path.suffix in {".html", ".css", ".js"}:
+                digest.update(path.as_posix().encode())
+                digest.update(path.read_bytes())
+    digest.update(material_version().encode())
+    return digest.hexdigest()
+
+
+def material_version() -> str:
+    return version("mkdocs-material")
+
+
+# -- engine entry points used by the CLI -------------------------------------
+
+def load_engine_config(config_file: Path, site_dir: Path | None = None, **overrides):
+    """Load ``mkdocs.yml`` (optionally writing into ``site_dir``)."""
+    from mkdocs.config import load_config as mkdocs_load_config
+    if site_dir is not None:
+        overrides["site_dir"] = str(site_dir)
+    return mkdocs_load_config(str(config_file), **overrides)
+
+
+def portal_config(config_file: Path, problems: Problems, include_drafts: bool = False) -> PortalConfig:
+    """The portal settings of ``config_file`` without building anything."""
+    engine = load_engine_config(config_file)
+    plugin = engine.plugins.get("cdsportal")
+    if plugin is None:
+        raise PluginError(f"{config_file}: the 'cdsportal' plugin is not listed under plugins")
+    root = Path(config_file).resolve().parent
+    return load_config(dict(plugin.config.items()), root=root, site_url=engine.site_url or "",
+                       content_dir=Path(engine.docs_dir).resolve(), source=Path(config_file),
+                       problems=problems, include_drafts=include_drafts)
+
+
+def configured_site_dir(config_file: Path) -> Path:
+    return Path(load_engine_config(config_file).site_dir)
+
+
+def build_into(config_file: Path, site_dir: Path, *, progress=None, search_index=True) -> dict:
+    """Build the whole portal into ``site_dir``; raise PluginError on content errors."""
+    from mkdocs.commands.build import build
+    engine = load_engine_config(config_file, site_dir)
+    plugin = engine.plugins["cdsportal"]
+    plugin.progress = progress
+    plugin.search_index = search_index
+    build(engine)
+    return plugin.stats
+
+
+def serve(config_file: Path, address: str) -> None:
+    """Build and serve with live reload (MkDocs watches the content folder)."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    mkdocs_serve(str(config_file), dev_addr=address, livereload=True)

@@ -1,0 +1,1 @@
+"""Domain objects: immutable, validated records built from source documents."""

@@ -1,0 +1,46 @@
+"""What every page-producing source file has: a key, a language, a slug, a body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Problems
+from ..i18n import LANGUAGES, language_of_filename
+from ..readers.frontmatter import SourceDocument
+from ..text import slugify
+from . import fields
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Where an entry comes from and how it is named."""
+
+    source: Path
+    key: str        # translation key shared by the language versions
+    lang: str
+    slug: str
+
+
+def identity(doc: SourceDocument, problems: Problems) -> Identity | None:
+    """Key, language and slug of ``doc``, from its file name and front matter.
+
+    ``x.vi.md`` is Vietnamese, ``x.en.md`` English; the key is the stem (or the
+    folder name for a bundle ``x/index.vi.md``) unless ``translation_key`` is set.
+    """
+    lang = language_of_filename(doc.path.name)
+    if lang is None:
+        problems.add(doc.path, None, "file name",
+                     "tên tệp kết thúc bằng " + " hoặc ".join(f".{l}.md" for l in LANGUAGES)
+                     + " / a name ending in " + " or ".join(f".{l}.md" for l in LANGUAGES))
+        return None
+    stem = doc.path.name[: -len(f".{lang}.md")]
+    if stem == "index":
+        stem = doc.path.parent.name
+    explicit = fields.text(doc, "translation_key", problems, required=False)
+    key = explicit or stem
+    slug = fields.slug_value(doc, "slug", problems) or slugify(key)
+    if not slug:
+        problems.add(doc.path, None, "file name", "tên tệp có chữ hoặc số / a name with letters or digits")
+        return None
+    return Identity(doc.path, key, lang, slug)

@@ -1,0 +1,88 @@
+"""News items: the portal's main content type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..config import PortalConfig
+from ..diagnostics import Problems
+from ..readers.frontmatter import SourceDocument
+from . import fields
+from .entry import Identity, identity
+
+NEWS_KEYS = {"title", "date", "updated", "summary", "category", "tags", "image", "image_alt",
+             "video", "youtube", "source_unit", "featured", "draft", "slug",
+             "translation_key", "aliases"}
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """One news item in one language."""
+
+    id: Identity
+    title: str
+    date: datetime
+    updated: datetime | None
+    summary: str
+    category: str
+    tags: tuple[str, ...]
+    image: Path | None
+    image_alt: str | None
+    video: Path | None
+    youtube: str | None
+    source_unit: str | None
+    featured: bool
+    draft: bool
+    aliases: tuple[str, ...]
+    body: str
+    body_line: int
+
+    @property
+    def key(self) -> str:
+        return self.id.key
+
+    @property
+    def lang(self) -> str:
+        return self.id.lang
+
+
+def news_from_document(doc: SourceDocument, config: PortalConfig, problems: Problems) -> NewsItem | None:
+    """Validate ``doc`` as a news item; every problem is recorded, None if any."""
+    before = len(problems.errors)
+    fields.unknown_keys(doc, NEWS_KEYS, problems)
+    ident = identity(doc, problems)
+    title = fields.text(doc, "title", problems, required=True)
+    published = fields.timestamp(doc, "date", problems, required=True)
+    updated = fields.timestamp(doc, "updated", problems, required=False)
+    summary = fields.text(doc, "summary", problems, required=True)
+    category = fields.choice(doc, "category", config.categories, problems, required=True,
+                             what="chuyên mục/category")
+    tags = fields.text_list(doc, "tags", problems)
+    root = config.content_dir
+    image = fields.local_file(doc, "image", problems, root, fields.IMAGE_SUFFIXES, "ảnh/image")
+    image_alt = fields.text(doc, "image_alt", problems, required=False)
+    if doc.meta.get("image") is not None and image_alt is None:
+        problems.add(doc.path, doc.line_of("image"), "image_alt",
+                     "mô tả ảnh cho người khiếm thị (image_alt) / alt text for the image")
+    video = fields.local_file(doc, "video", problems, root, fields.VIDEO_SUFFIXES, "video")
+    youtube = fields.youtube_id(doc, "youtube", problems)
+    source_unit = (fields.choice(doc, "source_unit", config.units, problems, required=False,
+                                 what="đơn vị/unit") if config.units
+                   else fields.text(doc, "source_unit", problems, required=False))
+    featured = fields.flag(doc, "featured", problems)
+    draft = fields.flag(doc, "draft", problems)
+    aliases = fields.text_list(doc, "aliases", problems)
+    for alias in aliases:
+        if not alias.startswith("/"):
+            problems.add(doc.path, doc.line_of("aliases"), "aliases",
+                         f"đường dẫn cũ bắt đầu bằng / / an old path starting with /, not '{alias}'")
+    if updated and published and updated < published:
+        problems.add(doc.path, doc.line_of("updated"), "updated",
+                     "ngày cập nhật không trước ngày đăng / an update date after the date")
+    if len(problems.errors) > before:
+        return None
+    return NewsItem(ident, title, published, updated, summary, category, tags, image,
+                    image_alt, video, youtube, source_unit, featured, draft, aliases,
+                    doc.body, doc.body_line)

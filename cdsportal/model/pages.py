@@ -1,0 +1,52 @@
+"""Plain pages (giới thiệu, cẩm nang, liên hệ…) shown in the menu."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..diagnostics import Problems
+from ..readers.frontmatter import SourceDocument
+from . import fields
+from .entry import Identity, identity
+
+PAGE_KEYS = {"title", "summary", "nav_order", "slug", "translation_key", "aliases", "in_menu"}
+
+
+@dataclass(frozen=True)
+class PlainPage:
+    """A static page in one language."""
+
+    id: Identity
+    title: str
+    summary: str | None
+    nav_order: int
+    in_menu: bool
+    aliases: tuple[str, ...]
+    body: str
+    body_line: int
+
+    @property
+    def key(self) -> str:
+        return self.id.key
+
+    @property
+    def lang(self) -> str:
+        return self.id.lang
+
+
+def page_from_document(doc: SourceDocument, problems: Problems) -> PlainPage | None:
+    """Validate ``doc`` as a plain page; None if it has problems."""
+    before = len(problems.errors)
+    fields.unknown_keys(doc, PAGE_KEYS, problems)
+    ident = identity(doc, problems)
+    title = fields.text(doc, "title", problems, required=True)
+    summary = fields.text(doc, "summary", problems, required=False)
+    nav_order = fields.integer(doc, "nav_order", problems, default=100)
+    in_menu = doc.meta.get("in_menu", True)
+    if not isinstance(in_menu, bool):
+        problems.add(doc.path, doc.line_of("in_menu"), "in_menu", "true hoặc false / true or false")
+    aliases = fields.text_list(doc, "aliases", problems)
+    if len(problems.errors) > before:
+        return None
+    return PlainPage(ident, title, summary, nav_order, bool(in_menu), aliases, doc.body,
+                     doc.body_line)

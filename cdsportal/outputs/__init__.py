@@ -1,0 +1,1 @@
+"""Outputs: each a function of the site graph and views (none re-reads sources)."""

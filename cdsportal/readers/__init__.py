@@ -1,0 +1,1 @@
+"""Readers: turn files into plain data (front matter with line numbers, Markdown HTML)."""

@@ -1,0 +1,121 @@
+"""Read every source file of the content tree into model objects.
+
+Parsed results are cached by (path, size, mtime) and a fingerprint of the
+settings, so a rebuild after one edit re-reads one file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import PortalConfig
+from ..diagnostics import Problem, Problems
+from ..model.news import NewsItem, news_from_document
+from ..model.pages import PlainPage, page_from_document
+from .frontmatter import parse_document
+
+NEWS_DIR = "news"
+PAGES_DIR = "pages"
+_CACHE_VERSION = 1
+
+
+@dataclass
+class Content:
+    """Everything read from the content folder, per type, in path order."""
+
+    news: list[NewsItem] = field(default_factory=list)
+    pages: list[PlainPage] = field(default_factory=list)
+    files_read: int = 0
+    files_parsed: int = 0
+
+
+def markdown_files(folder: Path) -> list[Path]:
+    """All ``*.md`` files below ``folder`` (sorted, README files excluded)."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for name in filenames:
+            if name.endswith(".md") and not name.lower().startswith("readme"):
+                found.append(Path(dirpath) / name)
+    found.sort()
+    return found
+
+
+class ParseCache:
+    """Pickled map of source path → (stat signature, parsed object, problems)."""
+
+    def __init__(self, path: Path | None, settings_fingerprint: str):
+        self.path = path
+        self.fingerprint = settings_fingerprint
+        self.entries: dict[str, tuple] = {}
+        self.used: dict[str, tuple] = {}
+        if path and path.is_file():
+            try:
+                with open(path, "rb") as handle:
+                    version, fingerprint, entries = pickle.load(handle)
+                if version == _CACHE_VERSION and fingerprint == settings_fingerprint:
+                    self.entries = entries
+            except Exception:  # a damaged cache is rebuilt, never trusted
+                self.entries = {}
+
+    def get(self, path: Path, signature: tuple):
+        entry = self.entries.get(str(path))
+        if entry and entry[0] == signature:
+            self.used[str(path)] = entry
+            return entry
+        return None
+
+    def put(self, path: Path, signature: tuple, value, problems: list[Problem]) -> None:
+        self.used[str(path)] = (signature, value, problems)
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump((_CACHE_VERSION, self.fingerprint, self.used), handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
+def settings_fingerprint(config: PortalConfig) -> str:
+    """A hash of the settings that validation depends on."""
+    data = repr((sorted((k, sorted(c.names.items())) for k, c in config.categories.items()),
+                 sorted(config.units), str(config.content_dir)))
+    return hashlib.sha1(data.encode()).hexdigest()
+
+
+def read_content(config: PortalConfig, problems: Problems, cache_file: Path | None = None,
+                 progress=None) -> Content:
+    """Read news items and plain pages under ``config.content_dir``."""
+    cache = ParseCache(cache_file, settings_fingerprint(config))
+    content = Content()
+    kinds = ((NEWS_DIR, lambda doc, p: news_from_document(doc, config, p), content.news),
+             (PAGES_DIR, lambda doc, p: page_from_document(doc, p), content.pages))
+    for folder, build, target in kinds:
+        for path in markdown_files(config.content_dir / folder):
+            stat = path.stat()
+            signature = (stat.st_size, stat.st_mtime_ns)
+            entry = cache.get(path, signature)
+            if entry is None:
+                local = Problems(problems.root)
+                doc = parse_document(path, local)
+                value = build(doc, local) if doc is not None else None
+                cache.put(path, signature, value, local.items)
+                content.files_parsed += 1
+            else:
+                _, value, found = entry
+                local = Problems(problems.root, list(found))
+            problems.items.extend(local.items)
+            if value is not None:
+                target.append(value)
+            content.files_read += 1
+            if progress and content.files_read % 500 == 0:
+                progress(f"đọc/read {content.files_read}")
+    cache.save()
+    return content

@@ -1,0 +1,103 @@
+"""Markdown bodies to safe HTML.
+
+Editors write CommonMark with GitHub's extensions (what GitHub and GitLab show
+in their previews), rendered by cmark-gfm. Raw HTML is cleaned to an
+allow-list by nh3, and every relative link or image is resolved against the
+source file: a link to another ``.md`` file becomes that page's URL, an image
+becomes its published URL, and anything that does not exist is reported.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote, urlsplit
+
+import cmarkgfm
+import nh3
+from cmarkgfm.cmark import Options
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "div", "em",
+    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd",
+    "li", "mark", "ol", "p", "pre", "s", "small", "source", "span", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "video",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "video": {"src", "controls", "poster", "width", "height", "preload"},
+    "source": {"src", "type"},
+    "th": {"align"},
+    "td": {"align"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}
+URL_ATTRIBUTES = {("a", "href"), ("img", "src"), ("video", "src"), ("video", "poster"),
+                  ("source", "src")}
+_CMARK_OPTIONS = Options.CMARK_OPT_UNSAFE  # raw HTML is kept, then cleaned by nh3
+_H1 = re.compile(r"<(/?)h1(?=[ >])")
+
+
+@dataclass
+class RenderedBody:
+    """HTML of a body, the local files it uses and the problems found in it."""
+
+    html: str
+    media: list[Path] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (field, expected)
+
+
+def render_markdown(text: str, source: Path, content_root: Path,
+                    page_url_for: Callable[[Path], str | None],
+                    media_url_for: Callable[[Path], str]) -> RenderedBody:
+    """Render ``text`` (from ``source``) to sanitised HTML with resolved URLs.
+
+    ``page_url_for`` maps a Markdown source path to its published URL (None when
+    unknown); ``media_url_for`` maps an existing media file to its URL.
+    """
+    result = RenderedBody("")
+    raw = cmarkgfm.github_flavored_markdown_to_html(text, options=_CMARK_OPTIONS)
+    raw = _H1.sub(r"<\1h2", raw)  # the page title is the only h1
+
+    def resolve(tag: str, attr: str, value: str) -> str | None:
+        if (tag, attr) not in URL_ATTRIBUTES:
+            return value
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc or value.startswith("#") or not parts.path:
+            if parts.scheme and parts.scheme not in ("http", "https", "mailto", "tel"):
+                result.problems.append(("body", f"liên kết http(s)/mailto/tel / an http(s), "
+                                                f"mailto or tel link, not '{value}'"))
+                return None
+            return value
+        target = _local_path(unquote(parts.path), source, content_root)
+        suffix = f"#{parts.fragment}" if parts.fragment else ""
+        if target.suffix == ".md":
+            url = page_url_for(target)
+            if url is None:
+                result.problems.append(("body", f"liên kết tới trang có thật / a link to an "
+                                                f"existing page, not '{value}'"))
+                return None
+            return url + suffix
+        if not target.is_file():
+            result.problems.append(("body", f"tệp '{value}' tồn tại / the file '{value}' "
+                                            f"to exist (looked at {target})"))
+            return None
+        result.media.append(target)
+        return media_url_for(target) + suffix
+
+    html = nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     attribute_filter=resolve, link_rel="noopener",
+                     url_schemes={"http", "https", "mailto", "tel"})
+    result.html = html.replace("<img ", '<img loading="lazy" decoding="async" ')
+    return result
+
+
+def _local_path(path: str, source: Path, content_root: Path) -> Path:
+    """A site-relative path: leading ``/`` is the content root, else the source folder."""
+    if path.startswith("/"):
+        return content_root / posixpath.normpath(path.lstrip("/"))
+    return (source.parent / path).resolve()

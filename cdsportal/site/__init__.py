@@ -1,0 +1,1 @@
+"""The site graph: every URL, translation pair and listing, built once per build."""

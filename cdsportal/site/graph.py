@@ -1,0 +1,174 @@
+"""Build the site graph from validated content: who is published, under which
+URL, paired with which translation, in which category, tag and month.
+
+Everything is looked up by key (dicts); nothing scans a list per item.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ..config import PortalConfig
+from ..diagnostics import Problems
+from ..i18n import DEFAULT_LANGUAGE
+from ..model.news import NewsItem
+from ..model.pages import PlainPage
+from ..readers.content import Content
+from ..text import slugify
+from . import urls
+
+
+@dataclass
+class Tag:
+    """A tag in one language: its display name and its items, newest first."""
+
+    slug: str
+    name: str
+    items: list[NewsItem] = field(default_factory=list)
+
+
+@dataclass
+class SiteGraph:
+    """The published site: items per language (newest first) and their relations."""
+
+    config: PortalConfig
+    news: dict[str, list[NewsItem]]
+    pages: dict[str, list[PlainPage]]
+    url: dict[int, str]                                   # id(entry) → URL
+    translations: dict[tuple[str, str], dict[str, object]]  # (kind, key) → {lang: entry}
+    by_category: dict[str, dict[str, list[NewsItem]]]     # lang → category → items
+    by_tag: dict[str, dict[str, Tag]]                     # lang → tag slug → Tag
+    by_month: dict[str, dict[tuple[int, int], list[NewsItem]]]
+    by_source: dict[Path, str]                            # source file → URL (for links)
+    position: dict[int, int]                              # id(item) → index in news[lang]
+
+    def url_of(self, entry) -> str:
+        return self.url[id(entry)]
+
+    def translations_of(self, kind: str, entry) -> dict[str, object]:
+        """``{lang: entry}`` for every language version of ``entry`` (itself included)."""
+        return self.translations.get((kind, entry.key), {entry.lang: entry})
+
+    def neighbours(self, item: NewsItem) -> tuple[NewsItem | None, NewsItem | None]:
+        """The older and the newer item in the same language."""
+        items = self.news[item.lang]
+        index = self.position[id(item)]
+        older = items[index + 1] if index + 1 < len(items) else None
+        newer = items[index - 1] if index > 0 else None
+        return older, newer
+
+    def related(self, item: NewsItem) -> list[NewsItem]:
+        """Up to ``related_count`` items sharing tags or the category, nearest in time first."""
+        lang = item.lang
+        scores: dict[int, list] = {}
+        pools = [self.by_tag[lang][slugify(t)].items for t in item.tags]
+        pools.append(self.by_category[lang][item.category])
+        for weight, pool in zip([2] * len(item.tags) + [1], pools):
+            for candidate in _nearest(pool, item, 12):
+                entry = scores.setdefault(id(candidate), [0, candidate])
+                entry[0] += weight
+        ranked = sorted(scores.values(),
+                        key=lambda e: (-e[0], abs((e[1].date - item.date).total_seconds()),
+                                       e[1].id.slug))
+        return [e[1] for e in ranked[: self.config.related_count]]
+
+
+def _nearest(pool: list[NewsItem], item: NewsItem, count: int) -> list[NewsItem]:
+    """Up to ``count`` items of ``pool`` (newest first) closest in date to ``item``."""
+    low, high = 0, len(pool)
+    while low < high:  # binary search on the newest-first list
+        mid = (low + high) // 2
+        if pool[mid].date > item.date:
+            low = mid + 1
+        else:
+            high = mid
+    start = max(0, low - count // 2)
+    return [p for p in pool[start: start + count + 1] if p is not item][:count]
+
+
+def _order(item: NewsItem):
+    """Newest first; the slug breaks ties so the order never depends on file order."""
+    return (-item.date.timestamp(), item.id.slug)
+
+
+def build_graph(content: Content, config: PortalConfig, problems: Problems,
+                now: datetime) -> SiteGraph:
+    """Pair translations, assign URLs and group items; record every problem found.
+
+    Items dated after ``now`` (scheduled) and drafts (unless the config includes
+    them) are not published.
+    """
+    url: dict[int, str] = {}
+    by_source: dict[Path, str] = {}
+    translations: dict[tuple[str, str], dict[str, object]] = defaultdict(dict)
+
+    visible = [n for n in content.news if (config.include_drafts or not n.draft) and n.date <= now]
+    originals = _originals(content, problems)
+    published_keys = {n.key for n in visible if n.lang == DEFAULT_LANGUAGE}
+    # A translation is published with its Vietnamese original, never before it.
+    published = [n for n in visible if n.key in published_keys]
+    pages = [p for p in content.pages if ("page", p.key) in originals]
+    for kind, entries, url_for in (("news", published, urls.news_item),
+                                   ("page", pages, urls.page)):
+        slugs: dict[tuple[str, str], object] = {}
+        for entry in entries:
+            group = translations[(kind, entry.key)]
+            if entry.lang in group:
+                problems.add(entry.id.source, None, "translation_key",
+                             f"khóa '{entry.key}' chỉ dùng một lần cho mỗi ngôn ngữ / the key "
+                             f"'{entry.key}' once per language; also used by "
+                             f"{problems._rel(group[entry.lang].id.source)}")
+                continue
+            other = slugs.get((entry.lang, entry.id.slug))
+            if other is not None:
+                problems.add(entry.id.source, None, "slug",
+                             f"đường dẫn '{entry.id.slug}' không trùng / a unique slug; "
+                             f"'{entry.id.slug}' is also used by {problems._rel(other.id.source)}")
+                continue
+            slugs[(entry.lang, entry.id.slug)] = entry
+            group[entry.lang] = entry
+            url[id(entry)] = url_for(entry.lang, entry.id.slug)
+            by_source[entry.id.source] = url[id(entry)]
+
+    news: dict[str, list[NewsItem]] = {lang: [] for lang in config.languages}
+    for item in published:
+        if id(item) in url:
+            news[item.lang].append(item)
+    by_category = {lang: {key: [] for key in config.categories} for lang in config.languages}
+    by_tag: dict[str, dict[str, Tag]] = {lang: {} for lang in config.languages}
+    by_month: dict[str, dict[tuple[int, int], list[NewsItem]]] = {lang: defaultdict(list)
+                                                                  for lang in config.languages}
+    position: dict[int, int] = {}
+    for lang, items in news.items():
+        items.sort(key=_order)
+        for index, item in enumerate(items):
+            position[id(item)] = index
+            by_category[lang][item.category].append(item)
+            for name in item.tags:
+                tag = by_tag[lang].setdefault(slugify(name), Tag(slugify(name), name))
+                tag.items.append(item)
+            by_month[lang][(item.date.year, item.date.month)].append(item)
+        by_month[lang] = dict(sorted(by_month[lang].items(), reverse=True))
+    by_lang = {lang: sorted((p for p in pages if p.lang == lang and id(p) in url),
+                          key=lambda p: (p.nav_order, p.id.slug))
+             for lang in config.languages}
+    return SiteGraph(config, news, by_lang, url, dict(translations), by_category, by_tag,
+                     by_month, by_source, position)
+
+
+def _originals(content: Content, problems: Problems) -> set[tuple[str, str]]:
+    """Keys of the Vietnamese originals; a translation without one is an error."""
+    kinds = (("news", content.news), ("page", content.pages))
+    originals = {(kind, e.key) for kind, entries in kinds for e in entries
+                 if e.lang == DEFAULT_LANGUAGE}
+    for kind, entries in kinds:
+        for entry in entries:
+            if entry.lang != DEFAULT_LANGUAGE and (kind, entry.key) not in originals:
+                problems.add(entry.id.source, None, "translation_key",
+                             f"bản dịch của một tệp tiếng Việt có khóa '{entry.key}' "
+                             f"({entry.key}.vi.md) / a translation of a Vietnamese file with "
+                             f"key '{entry.key}', but there is none")
+    return originals

@@ -1,0 +1,301 @@
+"""Page views: for every page of the site, its URL, template and a context made
+of plain data (strings, numbers, lists, dicts).
+
+Because a context is plain data, its hash decides whether a page must be
+rendered again, and templates never compute URLs or hold UI text themselves.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from ..bodies import Body, media_url
+from ..i18n import DEFAULT_LANGUAGE, strings
+from ..model.news import NewsItem
+from ..model.pages import PlainPage
+from ..text import fold_d_words, format_date, format_month, slugify
+from . import urls
+from .graph import SiteGraph
+from .listings import ListingPage, paginate
+
+
+@dataclass(frozen=True)
+class PageView:
+    """One HTML page to write: where, with which template, from which data."""
+
+    url: str
+    template: str
+    context: dict
+
+
+class ViewBuilder:
+    """Turns the site graph (and rendered bodies) into page views."""
+
+    def __init__(self, graph: SiteGraph, bodies: dict[int, Body]):
+        self.graph = graph
+        self.config = graph.config
+        self.bodies = bodies
+        self._cards: dict[int, dict] = {}
+        self._menus = {lang: self._menu(lang) for lang in self.config.languages}
+
+    # -- building blocks -------------------------------------------------
+    def media(self, path) -> str:
+        return media_url(self.config.content_dir, path)
+
+    def card(self, item: NewsItem) -> dict:
+        """What a listing shows of an item (memoised: one dict per item)."""
+        cached = self._cards.get(id(item))
+        if cached is None:
+            category = self.config.categories[item.category]
+            cached = {
+                "url": self.graph.url_of(item), "title": item.title, "summary": item.summary,
+                "date_iso": item.date.isoformat(), "date": format_date(item.date, item.lang),
+                "image": self.media(item.image) if item.image else None,
+                "image_alt": item.image_alt, "has_video": bool(item.video or item.youtube),
+                "category": {"name": category.names[item.lang],
+                             "url": urls.category(item.lang, category.slugs[item.lang])},
+            }
+            self._cards[id(item)] = cached
+        return cached
+
+    def base(self, lang: str, url: str, title: str, *, description: str | None = None,
+             kind: str = "website", section: str = "", translations: dict | None = None,
+             image: str | None = None, search_text: str = "", indexed: bool = True) -> dict:
+        """The context every page has: language, head metadata, menu, switcher."""
+        site = self.config.site_name[lang]
+        other_langs = [l for l in self.config.languages if l != lang]
+        translations = translations or {}
+        alternates = [{"lang": l, "url": self.config.absolute(translations[l])}
+                      for l in self.config.languages if l in translations]
+        switch = [{"lang": l, "name": strings(l)["language.name"],
+                   "url": translations.get(l, urls.home(l)),
+                   "is_translation": l in translations} for l in other_langs]
+        description = description or self.config.site_description[lang]
+        absolute_image = self.config.absolute(image) if image else None
+        return {
+            "lang": lang, "url": url, "canonical": self.config.absolute(url),
+            "title": title, "page_title": title if url != urls.home(lang) else site,
+            "site_name": site, "description": description, "kind": kind,
+            "section": section, "alternates": alternates if len(alternates) > 1 else [],
+            "switch": switch, "image": absolute_image, "menu": self._menus[lang],
+            "home_url": urls.home(lang), "search_url": urls.search(lang),
+            "publisher": self.config.publisher[lang], "search_extra": search_text,
+            "indexed": indexed, "t": strings(lang),
+        }
+
+    def _menu(self, lang: str) -> list[dict]:
+        """The top menu of a language: home, news, categories, archive, plain pages."""
+        t = strings(lang)
+        items = [{"key": "home", "title": t["nav.home"], "url": urls.home(lang)},
+                 {"key": "news", "title": t["nav.news"], "url": urls.section(lang, "news")},
+                 {"key": "categories", "title": t["nav.categories"],
+                  "url": urls.section(lang, "category")},
+                 {"key": "archive", "title": t["nav.archive"], "url": urls.archive(lang)}]
+        for page in self.graph.pages[lang]:
+            if page.in_menu:
+                items.append({"key": f"page:{page.key}", "title": page.title,
+                              "url": self.graph.url_of(page)})
+        return items
+
+    def _translation_urls(self, kind: str, entry) -> dict[str, str]:
+        return {lang: self.graph.url_of(e)
+                for lang, e in self.graph.translations_of(kind, entry).items()}
+
+    # -- pages -------------------------------------------------------------
+    def all_views(self):
+        """Every page view of the site, in a stable order."""
+        for lang in self.config.languages:
+            yield self.home(lang)
+            yield from self.news_items(lang)
+            yield from self.listings(lang)
+            yield from self.plain_pages(lang)
+            yield self.search_page(lang)
+            yield self.not_found(lang)
+            yield from self.redirects(lang)
+
+    def home(self, lang: str) -> PageView:
+        t = strings(lang)
+        items = self.graph.news[lang]
+        featured = [i for i in items if i.featured][:4] or items[:1]
+        featured_ids = {id(i) for i in featured}
+        latest = [i for i in items if id(i) not in featured_ids][: self.config.home_latest]
+        context = self.base(lang, urls.home(lang), t["home.title"], section="home",
+                            translations={l: urls.home(l) for l in self.config.languages})
+        context.update({
+            "featured": [self.card(i) for i in featured],
+            "latest": [self.card(i) for i in latest],
+            "all_news_url": urls.section(lang, "news"),
+            "categories": self._category_links(lang),
+        })
+        return PageView(urls.home(lang), "cds/home.html", context)
+
+    def news_items(self, lang: str):
+        t = strings(lang)
+        for item in self.graph.news[lang]:
+            url = self.graph.url_of(item)
+            translations = self._translation_urls("news", item)
+            older, newer = self.graph.neighbours(item)
+            category = self.config.categories[item.category]
+            body = self.bodies[id(item)]
+            absolute = self.config.absolute(url)
+            context = self.base(lang, url, item.title, description=item.summary,
+                                kind="article", section="news", translations=translations,
+                                image=self.media(item.image) if item.image else None,
+                                search_text=fold_d_words(f"{item.title} {item.summary} "
+                                                         f"{body.html}"))
+            context.update({
+                "item": {
+                    "title": item.title, "summary": item.summary, "body": body.html,
+                    "date_iso": item.date.isoformat(), "date": format_date(item.date, lang),
+                    "updated_iso": item.updated.isoformat() if item.updated else None,
+                    "updated": format_date(item.updated, lang) if item.updated else None,
+                    "category": {"name": category.names[lang],
+                                 "url": urls.category(lang, category.slugs[lang])},
+                    "tags": [{"name": name, "url": urls.tag(lang, slugify(name))}
+                             for name in item.tags],
+                    "image": self.media(item.image) if item.image else None,
+                    "image_alt": item.image_alt,
+                    "video": self.media(item.video) if item.video else None,
+                    "video_type": "video/webm" if item.video and item.video.suffix == ".webm"
+                    else "video/mp4",
+                    "youtube": item.youtube,
+                    "youtube_url": f"https://www.youtube.com/watch?v={item.youtube}"
+                    if item.youtube else None,
+                    "source": self.config.units[item.source_unit].names[lang]
+                    if item.source_unit in self.config.units else item.source_unit,
+                },
+                "translation": next(({"lang": l, "url": u, "label": t["news.translation"]}
+                                     for l, u in translations.items() if l != lang), None),
+                "older": {"title": older.title, "url": self.graph.url_of(older)} if older else None,
+                "newer": {"title": newer.title, "url": self.graph.url_of(newer)} if newer else None,
+                "related": [self.card(r) for r in self.graph.related(item)],
+                "share": share_links(absolute),
+            })
+            yield PageView(url, "cds/news_item.html", context)
+
+    def _category_links(self, lang: str) -> list[dict]:
+        return [{"name": c.names[lang], "url": urls.category(lang, c.slugs[lang]),
+                 "count": len(self.graph.by_category[lang][key])}
+                for key, c in self.config.categories.items()]
+
+    def listing(self, lang: str, base_url: str, heading: str, items, *, section: str,
+                translations: dict, intro: str = "", feed: str | None = None):
+        """Views of a paginated listing of ``items`` starting at ``base_url``."""
+        t = strings(lang)
+        pages: list[ListingPage] = paginate(items, base_url, lang, self.config.per_page)
+        other = {l: u for l, u in translations.items()}
+        for page in pages:
+            title = heading if page.number == 1 else \
+                f"{heading} – {t['list.page_of'].format(page=page.number, pages=page.count)}"
+            page_translations = other if page.number == 1 else {lang: page.url}
+            context = self.base(lang, page.url, title, section=section,
+                                translations=page_translations, indexed=page.number == 1)
+            context.update({
+                "heading": heading, "intro": intro, "cards": [self.card(i) for i in page.items],
+                "page": {"number": page.number, "count": page.count,
+                         "previous": page.previous_url, "next": page.next_url,
+                         "links": [{"number": l.number, "url": l.url, "current": l.current}
+                                   for l in page.pager]},
+                "total": len(items),
+            })
+            yield PageView(page.url, "cds/news_list.html", context)
+
+    def listings(self, lang: str):
+        t = strings(lang)
+        langs = self.config.languages
+        yield from self.listing(lang, urls.section(lang, "news"), t["nav.news"],
+                                self.graph.news[lang], section="news",
+                                translations={l: urls.section(l, "news") for l in langs})
+        for key, category in self.config.categories.items():
+            yield from self.listing(
+                lang, urls.category(lang, category.slugs[lang]),
+                t["category.title"].format(name=category.names[lang]),
+                self.graph.by_category[lang][key], section="categories",
+                translations={l: urls.category(l, category.slugs[l]) for l in langs})
+        index = self.base(lang, urls.section(lang, "category"), t["categories.title"],
+                          section="categories",
+                          translations={l: urls.section(l, "category") for l in langs})
+        index["groups"] = [{"heading": None, "links": self._category_links(lang)}]
+        yield PageView(index["url"], "cds/link_index.html", index)
+
+        tags = sorted(self.graph.by_tag[lang].values(), key=lambda tag: tag.slug)
+        for tag in tags:
+            yield from self.listing(lang, urls.tag(lang, tag.slug),
+                                    t["tag.title"].format(name=tag.name), tag.items,
+                                    section="news", translations={lang: urls.tag(lang, tag.slug)})
+        tag_index = self.base(lang, urls.section(lang, "tag"), t["tags.title"], section="news",
+                              translations={l: urls.section(l, "tag") for l in langs})
+        tag_index["groups"] = [{"heading": None, "links": [
+            {"name": tag.name, "url": urls.tag(lang, tag.slug), "count": len(tag.items)}
+            for tag in tags]}]
+        yield PageView(tag_index["url"], "cds/link_index.html", tag_index)
+
+        years: dict[int, list[dict]] = {}
+        for (year, month), items in self.graph.by_month[lang].items():
+            month_name = format_month(year, month, lang)
+            years.setdefault(year, []).append(
+                {"name": month_name, "url": urls.archive(lang, year, month), "count": len(items)})
+            yield from self.listing(
+                lang, urls.archive(lang, year, month),
+                t["archive.month"].format(month=month_name), items, section="archive",
+                translations={l: urls.archive(l, year, month) for l in langs
+                              if (year, month) in self.graph.by_month[l]})
+        archive = self.base(lang, urls.archive(lang), t["archive.title"], section="archive",
+                            translations={l: urls.archive(l) for l in langs})
+        archive["groups"] = [{"heading": t["archive.year"].format(year=year), "links": months}
+                             for year, months in years.items()]
+        yield PageView(archive["url"], "cds/link_index.html", archive)
+
+    def plain_pages(self, lang: str):
+        for page in self.graph.pages[lang]:
+            url = self.graph.url_of(page)
+            context = self.base(lang, url, page.title, description=page.summary,
+                                section=f"page:{page.key}",
+                                translations=self._translation_urls("page", page),
+                                search_text=fold_d_words(page.title + " " +
+                                                         self.bodies[id(page)].html))
+            context["body"] = self.bodies[id(page)].html
+            context["summary"] = page.summary
+            yield PageView(url, "cds/page.html", context)
+
+    def search_page(self, lang: str) -> PageView:
+        t = strings(lang)
+        context = self.base(lang, urls.search(lang), t["search.title"], section="search",
+                            translations={l: urls.search(l) for l in self.config.languages},
+                            indexed=False)
+        return PageView(urls.search(lang), "cds/search.html", context)
+
+    def not_found(self, lang: str) -> PageView:
+        t = strings(lang)
+        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+        url = f"/{prefix}404.html"
+        context = self.base(lang, url, t["notfound.title"], indexed=False,
+                            translations={l: urls.home(l) for l in self.config.languages})
+        context["alternates"] = []
+        return PageView(url, "cds/404.html", context)
+
+    def redirects(self, lang: str):
+        """A small page at every old address (``aliases``) pointing to the new one."""
+        t = strings(lang)
+        entries = [(n, self.graph.url_of(n)) for n in self.graph.news[lang]] + \
+                  [(p, self.graph.url_of(p)) for p in self.graph.pages[lang]]
+        for entry, target in entries:
+            for alias in getattr(entry, "aliases", ()):
+                url = alias if alias.endswith((".html", "/")) else alias + "/"
+                context = self.base(lang, url, entry.title, indexed=False)
+                context.update({"target": target, "target_abs": self.config.absolute(target),
+                                "moved": t["alias.moved"]})
+                yield PageView(url, "cds/redirect.html", context)
+
+
+def share_links(absolute_url: str) -> dict[str, str]:
+    """Plain share links (no third-party script): Facebook's sharer and Zalo's share page."""
+    payload = base64.b64encode(json.dumps({"url": absolute_url}).encode()).decode()
+    return {
+        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={quote(absolute_url, safe='')}",
+        "zalo": "https://button-share.zalo.me/share_external?layout=1&color=blue&customize=false"
+                f"&shareType=0&d={quote(payload, safe='')}",
+    }

@@ -1,0 +1,77 @@
+"""Vietnamese text handling: NFC, ASCII slugs, đ-folding and dates per language."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date as babel_format_date
+from slugify import slugify as _slugify
+
+TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+# Date patterns per language: "03/01/2024" in Vietnamese, "3 January 2024" in English.
+DATE_PATTERNS = {"vi": "dd/MM/yyyy", "en": "d MMMM yyyy"}
+MONTH_PATTERNS = {"vi": "'tháng' M/yyyy", "en": "MMMM yyyy"}
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC (editors' tools sometimes write NFD)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def slugify(text: str) -> str:
+    """ASCII slug: "Chuyển đổi số" → "chuyen-doi-so" (đ → d)."""
+    return _slugify(nfc(text).replace("đ", "d").replace("Đ", "D"))
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold_d_words(text: str) -> str:
+    """The words of ``text`` that contain đ/Đ, without diacritics, deduplicated.
+
+    Pagefind already ignores tone marks but treats "đ" as its own letter, so the
+    search index gets this short extra text to let "duong" find "đường".
+    """
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(text):
+        if "đ" in word or "Đ" in word:
+            seen.setdefault(ascii_fold(word), None)
+    return " ".join(seen)
+
+
+def ascii_fold(text: str) -> str:
+    """Remove every diacritic: "Chuyển đổi số" → "Chuyen doi so"."""
+    text = nfc(text).replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def localize(value: date | datetime) -> datetime:
+    """A timezone-aware datetime in Asia/Ho_Chi_Minh (midnight for plain dates)."""
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time(0, 0))
+    if value.tzinfo is None:
+        return value.replace(tzinfo=TIMEZONE)
+    return value.astimezone(TIMEZONE)
+
+
+@lru_cache(maxsize=8192)
+def _format(day: date, lang: str, pattern_table: str) -> str:
+    patterns = DATE_PATTERNS if pattern_table == "date" else MONTH_PATTERNS
+    return babel_format_date(day, patterns[lang], locale=lang)
+
+
+def format_date(value: date | datetime, lang: str) -> str:
+    """A date for people: ``03/01/2024`` (vi) or ``3 January 2024`` (en), in +07:00."""
+    day = localize(value).date() if isinstance(value, datetime) else value
+    return _format(day, lang, "date")
+
+
+def format_month(year: int, month: int, lang: str) -> str:
+    """A month heading: ``tháng 1/2024`` (vi) or ``January 2024`` (en)."""
+    return _format(date(year, month, 1), lang, "month")
