@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing an editor must fix: where it is and what was expected."""
 
@@ -25,6 +25,10 @@ class Problem:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         label = "lỗi/error" if self.severity == "error" else "cảnh báo/warning"
         return f"{where}: {label}: [{self.field}] {self.expected}"
+
+
+def _order(problem: Problem):
+    return (problem.file, problem.line or 0, problem.field, problem.expected)
 
 
 @dataclass
@@ -48,11 +52,15 @@ class Problems:
 
     @property
     def errors(self) -> list[Problem]:
-        return sorted(p for p in self.items if p.severity == "error")
+        return sorted((p for p in self.items if p.severity == "error"), key=_order)
 
     @property
     def warnings(self) -> list[Problem]:
-        return sorted(p for p in self.items if p.severity == "warning")
+        return sorted((p for p in self.items if p.severity == "warning"), key=_order)
+
+    def error_count(self) -> int:
+        """How many errors so far (cheap: no sorting)."""
+        return sum(1 for p in self.items if p.severity == "error")
 
     def report(self) -> str:
         """All problems as text, errors first, sorted by file and line."""

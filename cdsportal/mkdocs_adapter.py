@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -102,7 +103,9 @@ class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):
 
     @property
     def cache_dir(self) -> Path:
-        return self.portal.root / ".cache" / "cdsportal"
+        """Build cache (``CDSPORTAL_CACHE_DIR`` overrides ``.cache/cdsportal``)."""
+        override = os.environ.get("CDSPORTAL_CACHE_DIR")
+        return Path(override) if override else self.portal.root / ".cache" / "cdsportal"
 
 
 class MaterialRenderer:

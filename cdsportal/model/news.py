@@ -50,7 +50,7 @@ class NewsItem:
 
 def news_from_document(doc: SourceDocument, config: PortalConfig, problems: Problems) -> NewsItem | None:
     """Validate ``doc`` as a news item; every problem is recorded, None if any."""
-    before = len(problems.errors)
+    before = problems.error_count()
     fields.unknown_keys(doc, NEWS_KEYS, problems)
     ident = identity(doc, problems)
     title = fields.text(doc, "title", problems, required=True)
@@ -81,7 +81,7 @@ def news_from_document(doc: SourceDocument, config: PortalConfig, problems: Prob
     if updated and published and updated < published:
         problems.add(doc.path, doc.line_of("updated"), "updated",
                      "ngày cập nhật không trước ngày đăng / an update date after the date")
-    if len(problems.errors) > before:
+    if problems.error_count() > before:
         return None
     return NewsItem(ident, title, published, updated, summary, category, tags, image,
                     image_alt, video, youtube, source_unit, featured, draft, aliases,

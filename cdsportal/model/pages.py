@@ -36,7 +36,7 @@ class PlainPage:
 
 def page_from_document(doc: SourceDocument, problems: Problems) -> PlainPage | None:
     """Validate ``doc`` as a plain page; None if it has problems."""
-    before = len(problems.errors)
+    before = problems.error_count()
     fields.unknown_keys(doc, PAGE_KEYS, problems)
     ident = identity(doc, problems)
     title = fields.text(doc, "title", problems, required=True)
@@ -46,7 +46,7 @@ def page_from_document(doc: SourceDocument, problems: Problems) -> PlainPage | N
     if not isinstance(in_menu, bool):
         problems.add(doc.path, doc.line_of("in_menu"), "in_menu", "true hoặc false / true or false")
     aliases = fields.text_list(doc, "aliases", problems)
-    if len(problems.errors) > before:
+    if problems.error_count() > before:
         return None
     return PlainPage(ident, title, summary, nav_order, bool(in_menu), aliases, doc.body,
                      doc.body_line)
