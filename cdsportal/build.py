@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from .outputs import search, sitemap
 from .outputs.html import Renderer, write_pages
 from .readers.content import Content, read_content
 from .site.graph import SiteGraph, build_graph
-from .site.views import PageView, ViewBuilder
+from .site.views import ViewBuilder
 from .text import TIMEZONE
 
 
@@ -33,7 +33,7 @@ class Prepared:
     graph: SiteGraph
     bodies: dict[int, Body]
     problems: Problems
-    started: float = field(default_factory=time.monotonic)
+    timer: "Timer"
 
 
 def build_time(now: datetime | None = None) -> datetime:
@@ -41,37 +41,51 @@ def build_time(now: datetime | None = None) -> datetime:
     return (now or datetime.now(TIMEZONE)).astimezone(TIMEZONE)
 
 
+class Timer:
+    """Seconds spent per stage, for the build summary and the benchmarks."""
+
+    def __init__(self):
+        self.stages: dict[str, float] = {}
+        self._last = time.monotonic()
+
+    def lap(self, stage: str) -> None:
+        now = time.monotonic()
+        self.stages[stage] = self.stages.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
 def prepare(config: PortalConfig, problems: Problems, *, cache_dir: Path | None = None,
             now: datetime | None = None, progress=None) -> Prepared:
     """Read, validate and link all content; raise ContentError if anything is wrong."""
-    started = time.monotonic()
+    timer = Timer()
     content = read_content(config, problems, cache_dir / "sources.pickle" if cache_dir else None,
                            progress)
+    timer.lap("read")
     graph = build_graph(content, config, problems, build_time(now))
+    timer.lap("graph")
     bodies = render_bodies(graph, problems, cache_dir / "bodies.pickle" if cache_dir else None,
                            progress)
+    timer.lap("bodies")
     if problems.errors:
         raise ContentError(problems)
-    return Prepared(config, content, graph, bodies, problems, started)
+    return Prepared(config, content, graph, bodies, problems, timer)
 
 
-def views_of(prepared: Prepared) -> list[PageView]:
-    """Every page view of the prepared site."""
-    return list(ViewBuilder(prepared.graph, prepared.bodies).all_views())
-
-
-def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *,
-               cache_dir: Path | None, salt: str, search_index: bool = True,
-               progress=None) -> dict:
+def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir: Path,
+               salt: str, search_index: bool = True, progress=None) -> dict:
     """Write pages, media, sitemap and search index into ``out_dir``; return counts."""
-    views = views_of(prepared)
-    counts = write_pages(views, render, out_dir, cache_dir / "html" if cache_dir else None,
-                         salt, progress)
+    timer = prepared.timer
+    recipes = ViewBuilder(prepared.graph, prepared.bodies).recipes()
+    timer.lap("views")
+    pages, counts = write_pages(recipes, render, out_dir, cache_dir / "html", salt, progress)
+    timer.lap("pages")
     counts["media"] = copy_media(prepared, out_dir)
-    sitemap.write(views, prepared.config, out_dir)
+    sitemap.write(pages, prepared.config, out_dir)
+    timer.lap("media+sitemap")
     if search_index:
         search.index(out_dir, progress)
-    counts["pages"] = len(views)
+        timer.lap("search")
+    counts["timings"] = {k: round(v, 3) for k, v in timer.stages.items()}
     counts["per_language"] = {lang: len(prepared.graph.news[lang])
                               for lang in prepared.config.languages}
     return counts

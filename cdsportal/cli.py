@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import subprocess
 import sys
 import time
 from datetime import datetime
@@ -51,19 +53,27 @@ def cmd_build(args) -> int:
     _swap(staging, site_dir)
     _clear_progress()
     per_lang = ", ".join(f"{lang}: {n}" for lang, n in stats["per_language"].items())
+    if args.timings:
+        print("  ".join(f"{stage} {seconds:.2f}s" for stage, seconds in stats["timings"].items()))
     print(f"OK: {stats['pages']} trang/pages ({stats['rendered']} mới/new), tin/news {per_lang}, "
           f"{stats.get('warnings', 0)} cảnh báo/warnings, {time.monotonic() - started:.1f} s → {site_dir}")
     return 0
 
 
 def _swap(staging: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` by ``staging`` with two renames."""
-    old = site_dir.with_name(f".{site_dir.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
+    """Replace ``site_dir`` by ``staging`` with two renames.
+
+    The previous site is deleted by a background process: removing tens of
+    thousands of files takes longer than building them, and nobody waits for it.
+    """
     if site_dir.exists():
+        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
         site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+        staging.rename(site_dir)
+        subprocess.Popen(["rm", "-rf", "--", str(old)], start_new_session=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:
+        staging.rename(site_dir)
 
 
 def cmd_serve(args) -> int:
@@ -177,6 +187,7 @@ def parser() -> argparse.ArgumentParser:
     p = with_config(sub.add_parser("build", help="xây dựng trang / build the site"))
     p.add_argument("-d", "--site-dir", help="thư mục kết quả / output folder (default: site_dir)")
     p.add_argument("--no-search", action="store_true", help="bỏ qua chỉ mục tìm kiếm / skip the search index")
+    p.add_argument("--timings", action="store_true", help="thời gian từng bước / seconds per stage")
     p.set_defaults(run=cmd_build)
     p = with_config(sub.add_parser("serve", help="xem trước, tự tải lại / preview with live reload"))
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")

@@ -12,7 +12,6 @@ import hashlib
 import logging
 import os
 from pathlib import Path
-from types import SimpleNamespace
 
 from importlib.metadata import version
 
@@ -21,7 +20,6 @@ from mkdocs.config import base, config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
-from mkdocs.utils import get_relative_url
 
 from . import __version__
 from .build import Prepared, prepare, write_site
@@ -93,6 +91,7 @@ class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):
 
     def on_env(self, env, config, files):
         self.env = env
+        env.getattr = _dict_first_getattr(env)
         return env
 
     def on_post_build(self, config):
@@ -109,26 +108,49 @@ class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):
 
 
 class MaterialRenderer:
-    """Renders a :class:`PageView` with the theme's Jinja environment."""
+    """Renders a :class:`PageView` with the theme's Jinja environment.
+
+    The templates (``theme/cds/``) use Material's stylesheets and classes; they
+    get the view's context as ``cds`` and the theme's asset paths as ``assets``.
+    """
 
     def __init__(self, env, config):
         self.env = env
-        self.config = config
+        stylesheets = [f"/{path}" for path in material_stylesheets(config)]
+        stylesheets += [f"/{str(path).lstrip('/')}" for path in config.extra_css]
+        self.assets = {"stylesheets": stylesheets,
+                       "favicon": f"/{config.theme['favicon']}", "logo": f"/{config.theme['logo']}"}
 
     def __call__(self, view: PageView) -> str:
-        page_url = view.url.lstrip("/")
-        page = SimpleNamespace(url=page_url, title=view.context["title"], meta={}, toc=[],
-                               content="", is_homepage=view.url == view.context["home_url"],
-                               canonical_url=view.context["canonical"], previous_page=None,
-                               next_page=None)
-        base_url = get_relative_url(".", page_url or ".")
-        context = {
-            "config": self.config, "page": page, "nav": None, "base_url": base_url,
-            "extra_css": [get_relative_url(str(p), page_url) for p in self.config.extra_css],
-            "extra_javascript": self.config.extra_javascript, "mkdocs_version": mkdocs.__version__,
-            "cds": view.context,
-        }
-        return self.env.get_template(view.template).render(context)
+        template = self.env.get_template(view.template)
+        return template.render({"cds": view.context, "assets": self.assets})
+
+
+def _dict_first_getattr(env):
+    """``a.b`` on a dict looks up the key first (Jinja tries the attribute first,
+    which for plain-data contexts costs a failed lookup on every access)."""
+    fallback = env.getattr
+
+    def getattr_(obj, attribute):
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return fallback(obj, attribute)
+    return getattr_
+
+
+def material_stylesheets(config) -> list[str]:
+    """Material's fingerprinted stylesheets, as paths below the site root."""
+    found = []
+    for pattern in ("main.*.min.css", "palette.*.min.css"):
+        for directory in config.theme.dirs:
+            matches = sorted(Path(directory).glob(f"assets/stylesheets/{pattern}"))
+            if matches:
+                found.append(matches[0].relative_to(directory).as_posix())
+                break
+    return found
 
 
 def template_salt(config) -> str:

@@ -23,12 +23,13 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """ASCII slug: "Chuyển đổi số" → "chuyen-doi-so" (đ → d)."""
     return _slugify(nfc(text).replace("đ", "d").replace("Đ", "D"))
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+_D_WORD = re.compile(r"\w*[đĐ]\w*")
 
 
 def fold_d_words(text: str) -> str:
@@ -37,11 +38,8 @@ def fold_d_words(text: str) -> str:
     Pagefind already ignores tone marks but treats "đ" as its own letter, so the
     search index gets this short extra text to let "duong" find "đường".
     """
-    seen: dict[str, None] = {}
-    for word in _WORD.findall(text):
-        if "đ" in word or "Đ" in word:
-            seen.setdefault(ascii_fold(word), None)
-    return " ".join(seen)
+    words = dict.fromkeys(_D_WORD.findall(text))
+    return " ".join(dict.fromkeys(ascii_fold(word) for word in words))
 
 
 def ascii_fold(text: str) -> str:

@@ -1,8 +1,8 @@
-"""Write every page view as HTML, in parallel, reusing unchanged pages.
+"""Write every page as HTML, in parallel, reusing unchanged pages.
 
-A page is rendered again only when its context or the templates changed: the
-rendered HTML is stored in a content-addressed cache and hard-linked into the
-output folder.
+Worker processes make each page's view from its recipe, hash it, and render it
+only when its context or the templates changed: rendered HTML is stored in a
+content-addressed cache and hard-linked into the output folder.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -21,6 +22,18 @@ from ..site.views import PageView
 Renderer = Callable[[PageView], str]
 
 
+@dataclass(frozen=True)
+class WrittenPage:
+    """What later outputs (the sitemap) need to know of a written page."""
+
+    url: str
+    canonical: str
+    indexed: bool
+    alternates: tuple[tuple[str, str], ...]
+    modified: str | None
+    key: str            # fingerprint of the page's inputs
+
+
 def fingerprint(view: PageView, salt: str) -> str:
     """A hash of everything a page's HTML depends on."""
     data = json.dumps([view.template, view.url, view.context], sort_keys=True,
@@ -28,44 +41,47 @@ def fingerprint(view: PageView, salt: str) -> str:
     return hashlib.sha1((salt + data).encode()).hexdigest()
 
 
-def write_pages(views: Sequence[PageView], render: Renderer, out_dir: Path,
-                cache_dir: Path | None, salt: str, progress=None) -> dict[str, int]:
-    """Write ``views`` under ``out_dir``; returns counts of pages rendered and reused."""
-    prints = [fingerprint(v, salt) for v in views]
-    for view in views:  # folders first, in this process, so workers never race
-        (out_dir / output_path(view.url)).parent.mkdir(parents=True, exist_ok=True)
+def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out_dir: Path,
+                cache_dir: Path, salt: str, progress=None) -> tuple[list[WrittenPage], dict]:
+    """Make, render and write every page; returns the pages and counts."""
 
-    def task(start: int, stop: int) -> tuple[int, int]:
-        rendered = reused = 0
+    def task(start: int, stop: int) -> tuple[list[WrittenPage], int]:
+        written, rendered = [], 0
         for index in range(start, stop):
-            target = out_dir / output_path(views[index].url)
-            cached = cache_dir / prints[index][:2] / f"{prints[index]}.html" if cache_dir else None
-            if cached is not None and cached.is_file():
-                _link(cached, target)
-                reused += 1
-                continue
-            html = render(views[index]).encode("utf-8")
-            target.write_bytes(html)
-            if cached is not None:
+            view = recipes[index]()
+            key = fingerprint(view, salt)
+            cached = cache_dir / key[:2] / f"{key}.html"
+            if not cached.is_file():
                 cached.parent.mkdir(parents=True, exist_ok=True)
                 tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_bytes(html)
+                tmp.write_bytes(render(view).encode("utf-8"))
                 os.replace(tmp, cached)
-            rendered += 1
-        return rendered, reused
+                rendered += 1
+            target = out_dir / output_path(view.url)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link(cached, target)
+            context = view.context
+            item = context.get("item") or {}
+            written.append(WrittenPage(
+                view.url, context["canonical"], context.get("indexed", True),
+                tuple((a["lang"], a["url"]) for a in context.get("alternates", ())),
+                item.get("updated_iso") or item.get("date_iso"), key))
+        return written, rendered
 
-    results = map_ranges(task, len(views), min_parallel=300)
-    counts = {"rendered": sum(r[0] for r in results), "reused": sum(r[1] for r in results)}
-    if cache_dir is not None:
-        _prune(cache_dir, set(prints))
+    results = map_ranges(task, len(recipes), min_parallel=300)
+    pages = [page for chunk, _ in results for page in chunk]
+    counts = {"rendered": sum(r for _, r in results), "pages": len(pages)}
+    _prune(cache_dir, {page.key for page in pages})
     if progress:
-        progress(f"trang/pages {len(views)} ({counts['rendered']} mới/new)")
-    return counts
+        progress(f"trang/pages {len(pages)} ({counts['rendered']} mới/new)")
+    return pages, counts
 
 
 def _link(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
+    except FileExistsError:
+        raise RuntimeError(f"two pages have the same address: {target}") from None
     except OSError:
         shutil.copyfile(source, target)
 

@@ -3,29 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape
+from typing import Iterable
+from xml.sax.saxutils import escape, quoteattr
 
 from ..config import PortalConfig
-from ..site.views import PageView
+from .html import WrittenPage
 
 
-def write(views: list[PageView], config: PortalConfig, out_dir: Path) -> None:
+def write(pages: Iterable[WrittenPage], config: PortalConfig, out_dir: Path) -> None:
     """Write ``sitemap.xml`` listing every indexable page, and ``robots.txt``."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    for view in views:
-        context = view.context
-        if not context.get("indexed", True):
+    for page in pages:
+        if not page.indexed:
             continue
-        lines.append(f"<url><loc>{escape(context['canonical'])}</loc>")
-        for alt in context.get("alternates", []):
-            lines.append(f'<xhtml:link rel="alternate" hreflang="{alt["lang"]}" '
-                         f'href="{escape(alt["url"])}"/>')
-        modified = (context.get("item") or {}).get("updated_iso") or \
-            (context.get("item") or {}).get("date_iso")
-        if modified:
-            lines.append(f"<lastmod>{modified}</lastmod>")
+        lines.append(f"<url><loc>{escape(page.canonical)}</loc>")
+        for lang, url in page.alternates:
+            lines.append(f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(url)}/>')
+        if page.modified:
+            lines.append(f"<lastmod>{page.modified}</lastmod>")
         lines.append("</url>")
     lines.append("</urlset>\n")
     (out_dir / "sitemap.xml").write_text("\n".join(lines), encoding="utf-8")

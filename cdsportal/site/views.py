@@ -10,13 +10,15 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
+from functools import partial
+from typing import Callable
 from urllib.parse import quote
 
 from ..bodies import Body, media_url
 from ..i18n import DEFAULT_LANGUAGE, strings
 from ..model.news import NewsItem
 from ..model.pages import PlainPage
-from ..text import fold_d_words, format_date, format_month, slugify
+from ..text import format_date, format_month, slugify
 from . import urls
 from .graph import SiteGraph
 from .listings import ListingPage, paginate
@@ -105,16 +107,26 @@ class ViewBuilder:
                 for lang, e in self.graph.translations_of(kind, entry).items()}
 
     # -- pages -------------------------------------------------------------
-    def all_views(self):
-        """Every page view of the site, in a stable order."""
+    def recipes(self) -> list[Callable[[], PageView]]:
+        """One function per page of the site, in a stable order; each makes its view.
+
+        The bulk (news items and listing pages) is made lazily, so that worker
+        processes build the views they render.
+        """
+        made: list[Callable[[], PageView]] = []
         for lang in self.config.languages:
-            yield self.home(lang)
-            yield from self.news_items(lang)
-            yield from self.listings(lang)
-            yield from self.plain_pages(lang)
-            yield self.search_page(lang)
-            yield self.not_found(lang)
-            yield from self.redirects(lang)
+            made.append(partial(self.home, lang))
+            made.extend(partial(self.news_item, item) for item in self.graph.news[lang])
+            made.extend(self.listings(lang))
+            made.extend(_ready(v) for v in self.plain_pages(lang))
+            made.append(partial(self.search_page, lang))
+            made.append(partial(self.not_found, lang))
+            made.extend(_ready(v) for v in self.redirects(lang))
+        return made
+
+    def all_views(self) -> list[PageView]:
+        """Every page view of the site, in a stable order."""
+        return [make() for make in self.recipes()]
 
     def home(self, lang: str) -> PageView:
         t = strings(lang)
@@ -132,49 +144,48 @@ class ViewBuilder:
         })
         return PageView(urls.home(lang), "cds/home.html", context)
 
-    def news_items(self, lang: str):
+    def news_item(self, item: NewsItem) -> PageView:
+        lang = item.lang
         t = strings(lang)
-        for item in self.graph.news[lang]:
-            url = self.graph.url_of(item)
-            translations = self._translation_urls("news", item)
-            older, newer = self.graph.neighbours(item)
-            category = self.config.categories[item.category]
-            body = self.bodies[id(item)]
-            absolute = self.config.absolute(url)
-            context = self.base(lang, url, item.title, description=item.summary,
-                                kind="article", section="news", translations=translations,
-                                image=self.media(item.image) if item.image else None,
-                                search_text=fold_d_words(f"{item.title} {item.summary} "
-                                                         f"{body.html}"))
-            context.update({
-                "item": {
-                    "title": item.title, "summary": item.summary, "body": body.html,
-                    "date_iso": item.date.isoformat(), "date": format_date(item.date, lang),
-                    "updated_iso": item.updated.isoformat() if item.updated else None,
-                    "updated": format_date(item.updated, lang) if item.updated else None,
-                    "category": {"name": category.names[lang],
-                                 "url": urls.category(lang, category.slugs[lang])},
-                    "tags": [{"name": name, "url": urls.tag(lang, slugify(name))}
-                             for name in item.tags],
-                    "image": self.media(item.image) if item.image else None,
-                    "image_alt": item.image_alt,
-                    "video": self.media(item.video) if item.video else None,
-                    "video_type": "video/webm" if item.video and item.video.suffix == ".webm"
-                    else "video/mp4",
-                    "youtube": item.youtube,
-                    "youtube_url": f"https://www.youtube.com/watch?v={item.youtube}"
-                    if item.youtube else None,
-                    "source": self.config.units[item.source_unit].names[lang]
-                    if item.source_unit in self.config.units else item.source_unit,
-                },
-                "translation": next(({"lang": l, "url": u, "label": t["news.translation"]}
-                                     for l, u in translations.items() if l != lang), None),
-                "older": {"title": older.title, "url": self.graph.url_of(older)} if older else None,
-                "newer": {"title": newer.title, "url": self.graph.url_of(newer)} if newer else None,
-                "related": [self.card(r) for r in self.graph.related(item)],
-                "share": share_links(absolute),
-            })
-            yield PageView(url, "cds/news_item.html", context)
+        url = self.graph.url_of(item)
+        translations = self._translation_urls("news", item)
+        older, newer = self.graph.neighbours(item)
+        category = self.config.categories[item.category]
+        body = self.bodies[id(item)]
+        absolute = self.config.absolute(url)
+        context = self.base(lang, url, item.title, description=item.summary,
+                            kind="article", section="news", translations=translations,
+                            image=self.media(item.image) if item.image else None,
+                            search_text=body.search_extra)
+        context.update({
+            "item": {
+                "title": item.title, "summary": item.summary, "body": body.html,
+                "date_iso": item.date.isoformat(), "date": format_date(item.date, lang),
+                "updated_iso": item.updated.isoformat() if item.updated else None,
+                "updated": format_date(item.updated, lang) if item.updated else None,
+                "category": {"name": category.names[lang],
+                             "url": urls.category(lang, category.slugs[lang])},
+                "tags": [{"name": name, "url": urls.tag(lang, slugify(name))}
+                         for name in item.tags],
+                "image": self.media(item.image) if item.image else None,
+                "image_alt": item.image_alt,
+                "video": self.media(item.video) if item.video else None,
+                "video_type": "video/webm" if item.video and item.video.suffix == ".webm"
+                else "video/mp4",
+                "youtube": item.youtube,
+                "youtube_url": f"https://www.youtube.com/watch?v={item.youtube}"
+                if item.youtube else None,
+                "source": self.config.units[item.source_unit].names[lang]
+                if item.source_unit in self.config.units else item.source_unit,
+            },
+            "translation": next(({"lang": l, "url": u, "label": t["news.translation"]}
+                                 for l, u in translations.items() if l != lang), None),
+            "older": {"title": older.title, "url": self.graph.url_of(older)} if older else None,
+            "newer": {"title": newer.title, "url": self.graph.url_of(newer)} if newer else None,
+            "related": [self.card(r) for r in self.graph.related(item)],
+            "share": share_links(absolute),
+        })
+        return PageView(url, "cds/news_item.html", context)
 
     def _category_links(self, lang: str) -> list[dict]:
         return [{"name": c.names[lang], "url": urls.category(lang, c.slugs[lang]),
@@ -184,24 +195,28 @@ class ViewBuilder:
     def listing(self, lang: str, base_url: str, heading: str, items, *, section: str,
                 translations: dict, intro: str = "", feed: str | None = None):
         """Views of a paginated listing of ``items`` starting at ``base_url``."""
+        for page in paginate(items, base_url, lang, self.config.per_page):
+            yield partial(self.listing_page, lang, heading, page, section, translations,
+                          intro, len(items))
+
+    def listing_page(self, lang: str, heading: str, page: ListingPage, section: str,
+                     translations: dict, intro: str, total: int) -> PageView:
+        """One page of a listing; only page 1 is paired with its translations."""
         t = strings(lang)
-        pages: list[ListingPage] = paginate(items, base_url, lang, self.config.per_page)
-        other = {l: u for l, u in translations.items()}
-        for page in pages:
-            title = heading if page.number == 1 else \
-                f"{heading} – {t['list.page_of'].format(page=page.number, pages=page.count)}"
-            page_translations = other if page.number == 1 else {lang: page.url}
-            context = self.base(lang, page.url, title, section=section,
-                                translations=page_translations, indexed=page.number == 1)
-            context.update({
-                "heading": heading, "intro": intro, "cards": [self.card(i) for i in page.items],
-                "page": {"number": page.number, "count": page.count,
-                         "previous": page.previous_url, "next": page.next_url,
-                         "links": [{"number": l.number, "url": l.url, "current": l.current}
-                                   for l in page.pager]},
-                "total": len(items),
-            })
-            yield PageView(page.url, "cds/news_list.html", context)
+        title = heading if page.number == 1 else \
+            f"{heading} – {t['list.page_of'].format(page=page.number, pages=page.count)}"
+        page_translations = translations if page.number == 1 else {lang: page.url}
+        context = self.base(lang, page.url, title, section=section,
+                            translations=page_translations, indexed=page.number == 1)
+        context.update({
+            "heading": heading, "intro": intro, "cards": [self.card(i) for i in page.items],
+            "page": {"number": page.number, "count": page.count,
+                     "previous": page.previous_url, "next": page.next_url,
+                     "links": [{"number": l.number, "url": l.url, "current": l.current}
+                               for l in page.pager]},
+            "total": total,
+        })
+        return PageView(page.url, "cds/news_list.html", context)
 
     def listings(self, lang: str):
         t = strings(lang)
@@ -219,7 +234,7 @@ class ViewBuilder:
                           section="categories",
                           translations={l: urls.section(l, "category") for l in langs})
         index["groups"] = [{"heading": None, "links": self._category_links(lang)}]
-        yield PageView(index["url"], "cds/link_index.html", index)
+        yield _ready(PageView(index["url"], "cds/link_index.html", index))
 
         tags = sorted(self.graph.by_tag[lang].values(), key=lambda tag: tag.slug)
         for tag in tags:
@@ -231,7 +246,7 @@ class ViewBuilder:
         tag_index["groups"] = [{"heading": None, "links": [
             {"name": tag.name, "url": urls.tag(lang, tag.slug), "count": len(tag.items)}
             for tag in tags]}]
-        yield PageView(tag_index["url"], "cds/link_index.html", tag_index)
+        yield _ready(PageView(tag_index["url"], "cds/link_index.html", tag_index))
 
         years: dict[int, list[dict]] = {}
         for (year, month), items in self.graph.by_month[lang].items():
@@ -247,7 +262,7 @@ class ViewBuilder:
                             translations={l: urls.archive(l) for l in langs})
         archive["groups"] = [{"heading": t["archive.year"].format(year=year), "links": months}
                              for year, months in years.items()]
-        yield PageView(archive["url"], "cds/link_index.html", archive)
+        yield _ready(PageView(archive["url"], "cds/link_index.html", archive))
 
     def plain_pages(self, lang: str):
         for page in self.graph.pages[lang]:
@@ -255,8 +270,7 @@ class ViewBuilder:
             context = self.base(lang, url, page.title, description=page.summary,
                                 section=f"page:{page.key}",
                                 translations=self._translation_urls("page", page),
-                                search_text=fold_d_words(page.title + " " +
-                                                         self.bodies[id(page)].html))
+                                search_text=self.bodies[id(page)].search_extra)
             context["body"] = self.bodies[id(page)].html
             context["summary"] = page.summary
             yield PageView(url, "cds/page.html", context)
@@ -289,6 +303,11 @@ class ViewBuilder:
                 context.update({"target": target, "target_abs": self.config.absolute(target),
                                 "moved": t["alias.moved"]})
                 yield PageView(url, "cds/redirect.html", context)
+
+
+def _ready(view: PageView) -> Callable[[], PageView]:
+    """A recipe for a view that is already made."""
+    return lambda: view
 
 
 def share_links(absolute_url: str) -> dict[str, str]:
