@@ -16,9 +16,8 @@ from .diagnostics import Problems
 from .parallel import map_ranges
 from .readers.markdown import render_markdown
 from .site.graph import SiteGraph
-from .text import fold_d_words
 
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,6 @@ class Body:
     """Rendered HTML of one entry and what it depends on."""
 
     html: str
-    search_extra: str                     # đ-words spelled with d, for the search index
     media: tuple[Path, ...]
     links: tuple[tuple[Path, str], ...]   # (linked source, its URL when rendered)
     problems: tuple[tuple[str, str], ...]
@@ -45,8 +43,7 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
     root = graph.config.content_dir
     todo, bodies, digests = [], {}, {}
     for index, entry in enumerate(entries):
-        digest = hashlib.sha1(f"{entry.id.source}\0{entry.title}\0{getattr(entry, 'summary', '')}"
-                              f"\0{entry.body}".encode()).hexdigest()
+        digest = hashlib.sha1(f"{entry.id.source}\0{entry.body}".encode()).hexdigest()
         digests[index] = digest
         cached = cache.get(digest)
         if cached is not None and _still_valid(cached, graph):
@@ -68,9 +65,7 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
 
             rendered = render_markdown(entry.body, entry.id.source, root, page_url_for,
                                        lambda p: media_url(root, p))
-            extra = fold_d_words(f"{entry.title} {getattr(entry, 'summary', '') or ''} "
-                                 f"{entry.body}")
-            out.append((index, Body(rendered.html, extra, tuple(rendered.media), tuple(links),
+            out.append((index, Body(rendered.html, tuple(rendered.media), tuple(links),
                                     tuple(rendered.problems))))
         return out
 

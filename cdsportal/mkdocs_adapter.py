@@ -15,6 +15,7 @@ from pathlib import Path
 
 from importlib.metadata import version
 
+import jinja2
 import mkdocs
 from mkdocs.config import base, config_options as c
 from mkdocs.exceptions import PluginError
@@ -90,8 +91,7 @@ class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):
         return Files([f for f in files if Path(f.src_dir).resolve() != docs_dir])
 
     def on_env(self, env, config, files):
-        self.env = env
-        env.getattr = _dict_first_getattr(env)
+        self.env = portal_environment(env)
         return env
 
     def on_post_build(self, config):
@@ -124,6 +124,16 @@ class MaterialRenderer:
     def __call__(self, view: PageView) -> str:
         template = self.env.get_template(view.template)
         return template.render({"cds": view.context, "assets": self.assets})
+
+
+def portal_environment(theme_env) -> jinja2.Environment:
+    """A Jinja environment for the portal's templates: the theme's loader (so
+    ``theme/`` overrides apply) with autoescaping on, since every value in a
+    view context is plain text except the bodies, marked ``| safe``."""
+    env = jinja2.Environment(loader=theme_env.loader, autoescape=True, auto_reload=False)
+    env.filters.update(theme_env.filters)
+    env.getattr = _dict_first_getattr(env)
+    return env
 
 
 def _dict_first_getattr(env):

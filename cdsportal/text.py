@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -27,26 +26,6 @@ def nfc(text: str) -> str:
 def slugify(text: str) -> str:
     """ASCII slug: "Chuyển đổi số" → "chuyen-doi-so" (đ → d)."""
     return _slugify(nfc(text).replace("đ", "d").replace("Đ", "D"))
-
-
-_D_WORD = re.compile(r"\w*[đĐ]\w*")
-
-
-def fold_d_words(text: str) -> str:
-    """The words of ``text`` that contain đ/Đ, without diacritics, deduplicated.
-
-    Pagefind already ignores tone marks but treats "đ" as its own letter, so the
-    search index gets this short extra text to let "duong" find "đường".
-    """
-    words = dict.fromkeys(_D_WORD.findall(text))
-    return " ".join(dict.fromkeys(ascii_fold(word) for word in words))
-
-
-def ascii_fold(text: str) -> str:
-    """Remove every diacritic: "Chuyển đổi số" → "Chuyen doi so"."""
-    text = nfc(text).replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def localize(value: date | datetime) -> datetime:

@@ -3,7 +3,7 @@
 import unicodedata
 from datetime import date, datetime, timezone
 
-from cdsportal.text import ascii_fold, fold_d_words, format_date, format_month, localize, nfc, slugify
+from cdsportal.text import format_date, format_month, localize, nfc, slugify
 
 
 def test_slugs_are_ascii_and_fold_d():
@@ -16,11 +16,6 @@ def test_nfd_input_becomes_nfc():
     decomposed = unicodedata.normalize("NFD", "Chuyển đổi số")
     assert decomposed != "Chuyển đổi số"
     assert nfc(decomposed) == "Chuyển đổi số"
-
-
-def test_d_words_are_folded_for_search():
-    assert fold_d_words("Chuyển đổi số trên đường Đồng Khởi, đổi mới") == "doi duong Dong"
-    assert ascii_fold("Chuyển đổi số") == "Chuyen doi so"
 
 
 def test_dates_per_language_in_vietnam_time():

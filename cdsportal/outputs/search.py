@@ -1,8 +1,9 @@
 """The search index, built by Pagefind from the written pages.
 
-Pagefind splits the index by ``<html lang>`` and ignores tone marks; pages
-carry a hidden copy of their đ-words spelled with d so that "duong" finds
-"đường" (see ``text.fold_d_words``).
+Pagefind splits the index by ``<html lang>`` and ignores tone marks, but not
+the stroke of "đ": the search page (``theme/assets/javascripts/cds-search.js``)
+also tries each "d" of the query as "đ", so "duong" finds "đường" while the
+index and its excerpts keep the real text.
 """
 
 from __future__ import annotations

@@ -65,7 +65,7 @@ class ViewBuilder:
 
     def base(self, lang: str, url: str, title: str, *, description: str | None = None,
              kind: str = "website", section: str = "", translations: dict | None = None,
-             image: str | None = None, search_text: str = "", indexed: bool = True) -> dict:
+             image: str | None = None, indexed: bool = True) -> dict:
         """The context every page has: language, head metadata, menu, switcher."""
         site = self.config.site_name[lang]
         other_langs = [l for l in self.config.languages if l != lang]
@@ -84,7 +84,7 @@ class ViewBuilder:
             "section": section, "alternates": alternates if len(alternates) > 1 else [],
             "switch": switch, "image": absolute_image, "menu": self._menus[lang],
             "home_url": urls.home(lang), "search_url": urls.search(lang),
-            "publisher": self.config.publisher[lang], "search_extra": search_text,
+            "publisher": self.config.publisher[lang],
             "indexed": indexed, "t": strings(lang),
         }
 
@@ -155,8 +155,7 @@ class ViewBuilder:
         absolute = self.config.absolute(url)
         context = self.base(lang, url, item.title, description=item.summary,
                             kind="article", section="news", translations=translations,
-                            image=self.media(item.image) if item.image else None,
-                            search_text=body.search_extra)
+                            image=self.media(item.image) if item.image else None)
         context.update({
             "item": {
                 "title": item.title, "summary": item.summary, "body": body.html,
@@ -269,8 +268,7 @@ class ViewBuilder:
             url = self.graph.url_of(page)
             context = self.base(lang, url, page.title, description=page.summary,
                                 section=f"page:{page.key}",
-                                translations=self._translation_urls("page", page),
-                                search_text=self.bodies[id(page)].search_extra)
+                                translations=self._translation_urls("page", page))
             context["body"] = self.bodies[id(page)].html
             context["summary"] = page.summary
             yield PageView(url, "cds/page.html", context)

@@ -1,0 +1,270 @@
+"""The example portal in a real Chromium (Playwright, sync API), served on
+127.0.0.1 by the ``served_example`` fixture.
+
+Which article to open and what to expect comes from the content files, read
+by the helpers of ``test_example_site`` (never from hard-coded titles).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from test_example_site import (Entry, home_url, page as built_page, portal_config,
+                               published_news, section_url, translation_of)
+
+SEARCH_TIMEOUT_MS = 10_000
+
+
+@dataclass
+class Tab:
+    """A browser page that remembers every request and every console error."""
+
+    page: Page
+    base: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.base + path)
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.page.url).path
+
+    def foreign_requests(self) -> list[str]:
+        return [url for url in self.requests
+                if urlsplit(url).scheme not in ("data", "blob", "about")
+                and urlsplit(url).hostname != "127.0.0.1"]
+
+
+def new_tab(browser, base: str, **context_options) -> Tab:
+    context = browser.new_context(**context_options)
+    tab = Tab(context.new_page(), base)
+    tab.page.on("request", lambda request: tab.requests.append(request.url))
+    tab.page.on("console", lambda message: tab.errors.append(message.text)
+                if message.type == "error" else None)
+    tab.page.on("pageerror", lambda error: tab.errors.append(str(error)))
+    return tab
+
+
+@pytest.fixture
+def tab(browser, served_example):
+    tab = new_tab(browser, served_example)
+    yield tab
+    tab.page.context.close()
+
+
+@pytest.fixture
+def phone_tab(browser, served_example):
+    tab = new_tab(browser, served_example, viewport={"width": 390, "height": 844},
+                  is_mobile=True, has_touch=True)
+    yield tab
+    tab.page.context.close()
+
+
+def normalise(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+
+def ascii_fold(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def translated_items() -> list[tuple[Entry, Entry]]:
+    pairs = [(item, translation_of(item)) for item in published_news()["vi"]]
+    return [(vi, en) for vi, en in pairs if en is not None]
+
+
+# --------------------------------------------------------------------------
+# Home page and language switching
+# --------------------------------------------------------------------------
+
+def test_home_page_loads_cleanly_and_privately(tab):
+    """The portal would show the wrong title in tabs and bookmarks, contact
+    other sites (fonts, CDNs, trackers) on every visit, or throw script errors."""
+    tab.open("/")
+    tab.page.wait_for_load_state("networkidle")
+    assert tab.page.title() == portal_config()["site_name"]["vi"]
+    assert tab.page.locator("html").get_attribute("lang") == "vi"
+    assert not tab.foreign_requests(), tab.foreign_requests()
+    assert not tab.errors, tab.errors
+
+
+def open_card(tab: Tab, list_path: str, wanted: set[str]) -> str:
+    """Go through the news list page by page and click the first card whose
+    title links to one of ``wanted``; returns the link clicked."""
+    tab.open(list_path)
+    while True:
+        for link in tab.page.locator("h3.cds-card__title a").all():
+            href = link.get_attribute("href")
+            if href in wanted:
+                link.click()
+                tab.page.wait_for_url(lambda url: urlsplit(url).path == href)
+                return href
+        following = tab.page.locator("nav.cds-pager a[rel=next]")
+        assert following.count(), f"no card of {sorted(wanted)} in the news list"
+        following.first.click()
+        tab.page.wait_for_load_state()
+
+
+def test_language_switcher_opens_the_translation(tab):
+    """A reader on a Vietnamese article clicking "English" would not get the
+    English version of that article."""
+    pairs = {vi.news_url: en for vi, en in translated_items()}
+    assert pairs, "the example has no translated item"
+    clicked = open_card(tab, section_url("vi", "news"), set(pairs))
+    english = pairs[clicked]
+    tab.page.locator("a.cds-lang__link").click()
+    tab.page.wait_for_url(lambda url: urlsplit(url).path == english.news_url)
+    assert tab.path.startswith(section_url("en", "news"))
+    assert tab.page.locator("html").get_attribute("lang") == "en"
+    assert normalise(tab.page.locator("h1").first.inner_text()) == normalise(english.title)
+    assert not tab.errors, tab.errors
+
+
+def test_language_switcher_without_translation_goes_to_english_home(tab):
+    """On an article that was not translated, "English" would lead to a 404."""
+    untranslated = [item for item in published_news()["vi"] if translation_of(item) is None]
+    assert untranslated, "the example has no untranslated Vietnamese item"
+    tab.open(untranslated[0].news_url)
+    tab.page.locator("a.cds-lang__link").click()
+    tab.page.wait_for_url(lambda url: urlsplit(url).path == home_url("en"))
+    assert tab.page.locator("html").get_attribute("lang") == "en"
+    assert tab.page.title() == portal_config()["site_name"]["en"]
+
+
+# --------------------------------------------------------------------------
+# Search (Pagefind)
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Result:
+    href: str
+    title: str
+    excerpt: str
+
+
+def search(tab: Tab, path: str) -> list[Result]:
+    """Open a search URL, wait for the results and load all of them."""
+    tab.open(path)
+    page = tab.page
+    page.wait_for_selector(".cds-result", timeout=SEARCH_TIMEOUT_MS)
+    more = page.locator("#cds-search-results > button")
+    for _ in range(50):
+        if not more.is_visible():
+            break
+        shown = page.locator(".cds-result").count()
+        more.click()
+        page.wait_for_function(
+            f"document.querySelectorAll('.cds-result').length > {shown}",
+            timeout=SEARCH_TIMEOUT_MS)
+    rows = page.eval_on_selector_all(".cds-result", """results => results.map(r => ({
+        href: r.querySelector('a').getAttribute('href'),
+        title: r.querySelector('.cds-result__title').textContent,
+        excerpt: r.querySelector('.cds-result__excerpt').textContent}))""")
+    return [Result(urlsplit(r["href"]).path, r["title"], r["excerpt"]) for r in rows]
+
+
+def test_search_finds_chuyen_doi_so_without_tone_marks(tab):
+    """Readers typing without Vietnamese marks ("chuyen doi so") would find
+    nothing, or the search page would call other sites."""
+    results = search(tab, section_url("vi", "search") + "?q=chuyen%20doi%20so")
+    assert results
+    assert any("chuyển đổi số" in normalise(r.title + " " + r.excerpt) for r in results), results[:5]
+    assert all(not r.href.startswith("/en/") for r in results), "English pages in Vietnamese search"
+    assert not tab.foreign_requests(), tab.foreign_requests()
+    assert not tab.errors, tab.errors
+
+
+def items_containing(word: str) -> set[str]:
+    return {item.news_url for item in published_news()["vi"]
+            if word in unicodedata.normalize("NFC", item.path.read_text(encoding="utf-8")).casefold()}
+
+
+def test_search_duong_finds_duong_with_d_stroke(tab):
+    """Readers typing "duong" (no đ key on their keyboard) would not find
+    articles about "đường"."""
+    expected = items_containing("đường")
+    assert expected, "no published Vietnamese item contains 'đường'"
+    results = search(tab, section_url("vi", "search") + "?q=duong")
+    found = {r.href for r in results}
+    assert found & expected, f"none of {sorted(expected)} found by 'duong'"
+    words = {word for r in results for word in re.findall(r"\w+", normalise(r.title + " " + r.excerpt))}
+    assert any(w.startswith("đ") and ascii_fold(w) == "duong" for w in words), \
+        "no result shows a word like 'đường'"
+
+
+def test_search_excerpts_show_readable_text(tab, example_site):
+    """Excerpts must be sentences of the page itself, with "đường" written
+    as the article writes it, not a folded word list."""
+    results = search(tab, section_url("vi", "search") + "?q=duong")
+    expected = items_containing("đường")
+    shown_with_d = [r for r in results if r.href in expected and "đường" in normalise(r.excerpt)]
+    assert shown_with_d, "no excerpt shows the word 'đường' for the query 'duong'"
+    for result in results:
+        text = normalise(built_page(example_site, result.href).root.text)
+        words = [w for w in re.findall(r"\w{3,}", normalise(result.excerpt))]
+        strangers = [w for w in words if w not in text]
+        assert not strangers, f"{result.href}: excerpt words not on the page: {strangers}"
+
+
+def test_english_search_returns_only_english_pages(tab):
+    """English readers would get Vietnamese articles (or nothing) for "digital"."""
+    results = search(tab, section_url("en", "search") + "?q=digital")
+    assert results
+    vietnamese = [r.href for r in results if not r.href.startswith("/en/")]
+    assert not vietnamese, f"Vietnamese pages in English search: {vietnamese}"
+    assert not tab.foreign_requests(), tab.foreign_requests()
+    assert not tab.errors, tab.errors
+
+
+# --------------------------------------------------------------------------
+# Keyboard and phones
+# --------------------------------------------------------------------------
+
+def focused(page: Page) -> dict:
+    return page.evaluate("""() => { const e = document.activeElement;
+        return {tag: e.tagName.toLowerCase(), id: e.id, classes: [...e.classList]}; }""")
+
+
+def test_keyboard_reaches_skip_link_search_and_language(tab):
+    """Keyboard and screen-reader users could not skip the header, reach the
+    search box or change the language."""
+    tab.open("/")
+    tab.page.keyboard.press("Tab")
+    first = focused(tab.page)
+    assert "cds-skip" in first["classes"], f"the first Tab focuses {first}, not the skip link"
+    reached = [first]
+    for _ in range(15):
+        tab.page.keyboard.press("Tab")
+        reached.append(focused(tab.page))
+    assert any(e["id"] == "cds-q-header" for e in reached), reached
+    assert any("cds-lang__link" in e["classes"] for e in reached), reached
+
+
+def built_menu(site, url: str) -> list[str]:
+    """The titles of the menu of a built page."""
+    return [a.clean_text for a in built_page(site, url).find_all("a", cls="md-tabs__link")]
+
+
+def test_phone_menu_button_opens_the_drawer(phone_tab, example_site):
+    """On a phone the menu would be unreachable: the ☰ button would not open it."""
+    page = phone_tab.page
+    phone_tab.open("/")
+    titles = built_menu(example_site, "/")
+    drawer_links = page.locator(".md-nav--primary .md-nav__link")
+    first = drawer_links.filter(has_text=titles[0]).first
+    expect(first).not_to_be_in_viewport()
+    button = page.locator('label.md-header__button[for="__drawer"]')
+    expect(button).to_be_visible()
+    button.click()
+    for title in titles:
+        expect(drawer_links.filter(has_text=title).first).to_be_in_viewport()
+    assert not phone_tab.errors, phone_tab.errors
