@@ -75,7 +75,9 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
                salt: str, search_index: bool = True, progress=None) -> dict:
     """Write pages, media, sitemap and search index into ``out_dir``; return counts."""
     timer = prepared.timer
-    recipes = ViewBuilder(prepared.graph, prepared.bodies).recipes()
+    shards = search.plan_shards(searchable_pages_per_year(prepared),
+                                prepared.config.search_shard_pages)
+    recipes = ViewBuilder(prepared.graph, prepared.bodies, [s.url for s in shards]).recipes()
     timer.lap("views")
     pages, counts = write_pages(recipes, render, out_dir, cache_dir / "html", salt, progress)
     timer.lap("pages")
@@ -83,11 +85,22 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
     sitemap.write(pages, prepared.config, out_dir)
     timer.lap("media+sitemap")
     if search_index:
-        search.index(out_dir, progress)
+        counts["search_shards"] = len(shards)
+        counts["search_rebuilt"] = search.index(out_dir, pages, shards, cache_dir / "search",
+                                                progress)
         timer.lap("search")
     counts["timings"] = {k: round(v, 3) for k, v in timer.stages.items()}
     counts["per_language"] = {lang: len(prepared.graph.news[lang])
                               for lang in prepared.config.languages}
+    return counts
+
+
+def searchable_pages_per_year(prepared: Prepared) -> dict[int, int]:
+    """How many searchable pages each year has (year 0: the plain pages)."""
+    counts: dict[int, int] = {0: sum(len(p) for p in prepared.graph.pages.values())}
+    for items in prepared.graph.news.values():
+        for item in items:
+            counts[item.date.year] = counts.get(item.date.year, 0) + 1
     return counts
 
 

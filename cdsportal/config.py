@@ -47,6 +47,7 @@ class PortalConfig:
     per_page: int = 20
     home_latest: int = 9
     related_count: int = 4
+    search_shard_pages: int = 4000
     languages: tuple[str, ...] = LANGUAGES
     include_drafts: bool = False
     extra: dict = field(default_factory=dict)
@@ -64,7 +65,7 @@ class PortalConfig:
 
 
 OPTION_KEYS = {"site_name", "site_description", "publisher", "categories", "units",
-               "per_page", "home_latest", "related_count"}
+               "per_page", "home_latest", "related_count", "search_shard_pages"}
 
 
 def load_config(options: dict, *, root: Path, site_url: str, content_dir: Path,
@@ -122,5 +123,6 @@ def load_config(options: dict, *, root: Path, site_url: str, content_dir: Path,
         per_page=positive("per_page", 20),
         home_latest=positive("home_latest", 9),
         related_count=positive("related_count", 4),
+        search_shard_pages=positive("search_shard_pages", 4000),
         include_drafts=include_drafts,
     )

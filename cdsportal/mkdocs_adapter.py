@@ -42,6 +42,7 @@ class CdsPortalOptions(base.Config):
     per_page = c.Type(int, default=20)
     home_latest = c.Type(int, default=9)
     related_count = c.Type(int, default=4)
+    search_shard_pages = c.Type(int, default=4000)
 
 
 class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):

@@ -31,7 +31,8 @@ class WrittenPage:
     indexed: bool
     alternates: tuple[tuple[str, str], ...]
     modified: str | None
-    key: str            # fingerprint of the page's inputs
+    key: str                  # fingerprint of the page's inputs
+    search_year: int | None   # see PageView.search_year
 
 
 def fingerprint(view: PageView, salt: str) -> str:
@@ -65,7 +66,7 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
             written.append(WrittenPage(
                 view.url, context["canonical"], context.get("indexed", True),
                 tuple((a["lang"], a["url"]) for a in context.get("alternates", ())),
-                item.get("updated_iso") or item.get("date_iso"), key))
+                item.get("updated_iso") or item.get("date_iso"), key, view.search_year))
         return written, rendered
 
     results = map_ranges(task, len(recipes), min_parallel=300)

@@ -31,13 +31,15 @@ class PageView:
     url: str
     template: str
     context: dict
+    search_year: int | None = None   # set on pages whose text goes into the search index
 
 
 class ViewBuilder:
     """Turns the site graph (and rendered bodies) into page views."""
 
-    def __init__(self, graph: SiteGraph, bodies: dict[int, Body]):
+    def __init__(self, graph: SiteGraph, bodies: dict[int, Body], search_bundles: list[str]):
         self.graph = graph
+        self.search_bundles = search_bundles
         self.config = graph.config
         self.bodies = bodies
         self._cards: dict[int, dict] = {}
@@ -184,7 +186,7 @@ class ViewBuilder:
             "related": [self.card(r) for r in self.graph.related(item)],
             "share": share_links(absolute),
         })
-        return PageView(url, "cds/news_item.html", context)
+        return PageView(url, "cds/news_item.html", context, search_year=item.date.year)
 
     def _category_links(self, lang: str) -> list[dict]:
         return [{"name": c.names[lang], "url": urls.category(lang, c.slugs[lang]),
@@ -271,13 +273,14 @@ class ViewBuilder:
                                 translations=self._translation_urls("page", page))
             context["body"] = self.bodies[id(page)].html
             context["summary"] = page.summary
-            yield PageView(url, "cds/page.html", context)
+            yield PageView(url, "cds/page.html", context, search_year=0)
 
     def search_page(self, lang: str) -> PageView:
         t = strings(lang)
         context = self.base(lang, urls.search(lang), t["search.title"], section="search",
                             translations={l: urls.search(l) for l in self.config.languages},
                             indexed=False)
+        context["bundles"] = self.search_bundles
         return PageView(urls.search(lang), "cds/search.html", context)
 
     def not_found(self, lang: str) -> PageView:

@@ -64,6 +64,17 @@ function renderResult(data) {
   return item;
 }
 
+async function loadIndex(bundles) {
+  // The archive is indexed in shards of whole years: the first is the newest.
+  const [first, ...older] = bundles;
+  const pagefind = await import(`${first}pagefind.js`);
+  await pagefind.options({ excerptLength: 24 });
+  for (const bundle of older) {
+    await pagefind.mergeIndex(bundle);
+  }
+  return pagefind;
+}
+
 async function search(pagefind, query) {
   const runs = await Promise.all(spellings(query).map((q) => pagefind.search(q)));
   const best = new Map();
@@ -83,8 +94,7 @@ async function main() {
   input.value = query;
   if (!query) return;
   box.textContent = box.dataset.loading;
-  const pagefind = await import("/pagefind/pagefind.js");
-  await pagefind.options({ excerptLength: 24 });
+  const pagefind = await loadIndex(box.dataset.bundles.split(" "));
   const results = await search(pagefind, query);
   box.textContent = "";
   const heading = document.createElement("p");
