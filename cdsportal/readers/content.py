@@ -16,6 +16,7 @@ from ..config import PortalConfig
 from ..diagnostics import Problem, Problems
 from ..model.news import NewsItem, news_from_document
 from ..model.pages import PlainPage, page_from_document
+from ..parallel import map_ranges
 from .frontmatter import parse_document
 
 NEWS_DIR = "news"
@@ -92,30 +93,45 @@ def settings_fingerprint(config: PortalConfig) -> str:
 
 def read_content(config: PortalConfig, problems: Problems, cache_file: Path | None = None,
                  progress=None) -> Content:
-    """Read news items and plain pages under ``config.content_dir``."""
+    """Read news items and plain pages under ``config.content_dir``.
+
+    Files not in the cache are parsed in parallel worker processes.
+    """
     cache = ParseCache(cache_file, settings_fingerprint(config))
     content = Content()
-    kinds = ((NEWS_DIR, lambda doc, p: news_from_document(doc, config, p), content.news),
-             (PAGES_DIR, lambda doc, p: page_from_document(doc, p), content.pages))
-    for folder, build, target in kinds:
-        for path in markdown_files(config.content_dir / folder):
+    builders = {NEWS_DIR: lambda doc, p: news_from_document(doc, config, p),
+                PAGES_DIR: lambda doc, p: page_from_document(doc, p)}
+    sources = []  # (kind, path, signature, cached entry or None)
+    for kind in builders:
+        for path in markdown_files(config.content_dir / kind):
             stat = path.stat()
             signature = (stat.st_size, stat.st_mtime_ns)
-            entry = cache.get(path, signature)
-            if entry is None:
-                local = Problems(problems.root)
-                doc = parse_document(path, local)
-                value = build(doc, local) if doc is not None else None
-                cache.put(path, signature, value, local.items)
-                content.files_parsed += 1
-            else:
-                _, value, found = entry
-                local = Problems(problems.root, list(found))
-            problems.items.extend(local.items)
-            if value is not None:
-                target.append(value)
-            content.files_read += 1
-            if progress and content.files_read % 500 == 0:
-                progress(f"đọc/read {content.files_read}")
+            sources.append((kind, path, signature, cache.get(path, signature)))
+    todo = [index for index, source in enumerate(sources) if source[3] is None]
+
+    def parse(start: int, stop: int) -> list[tuple[int, object, list[Problem]]]:
+        parsed = []
+        for index in todo[start:stop]:
+            kind, path, _, _ = sources[index]
+            local = Problems(problems.root)
+            doc = parse_document(path, local)
+            value = builders[kind](doc, local) if doc is not None else None
+            parsed.append((index, value, local.items))
+        return parsed
+
+    fresh = {index: (value, found) for chunk in map_ranges(parse, len(todo))
+             for index, value, found in chunk}
+    for index, (kind, path, signature, entry) in enumerate(sources):
+        if entry is None:
+            value, found = fresh[index]
+            cache.put(path, signature, value, found)
+        else:
+            _, value, found = entry
+        problems.items.extend(found)
+        if value is not None:
+            (content.news if kind == NEWS_DIR else content.pages).append(value)
+    content.files_read, content.files_parsed = len(sources), len(todo)
+    if progress:
+        progress(f"đọc/read {len(sources)} ({len(todo)} mới/new)")
     cache.save()
     return content
