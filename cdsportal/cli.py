@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import subprocess
@@ -15,6 +16,17 @@ from .build import prepare
 from .diagnostics import ContentError, Problems
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .text import TIMEZONE, nfc, slugify
+
+
+def _show_engine_log(level: int) -> None:
+    """Print the engine's messages (warnings, serve's rebuilds) on stderr."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    for name in ("mkdocs", "cdsportal"):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = False
 
 
 def _progress_printer():
@@ -41,6 +53,7 @@ def cmd_build(args) -> int:
     staging = site_dir.with_name(f".{site_dir.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
     started = time.monotonic()
+    _show_engine_log(logging.WARNING)
     try:
         stats = engine.build_into(config_file, staging, progress=_progress_printer(),
                                   search_index=not args.no_search)
@@ -78,6 +91,7 @@ def _swap(staging: Path, site_dir: Path) -> None:
 
 def cmd_serve(args) -> int:
     from . import mkdocs_adapter as engine
+    _show_engine_log(logging.INFO)
     engine.serve(Path(args.config_file).resolve(), args.dev_addr)
     return 0
 
@@ -207,6 +221,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the engine's notice is not for editors
     args = parser().parse_args(argv)
     return args.run(args)
 

@@ -150,3 +150,10 @@ def test_drafts_and_future_items_are_not_published(fixture_site):
     config = portal_config(fixture_site.root / "mkdocs.yml", problems)
     prepared = prepare(config, problems, now=datetime(2025, 1, 1, tzinfo=TIMEZONE))
     assert [n.key for n in prepared.graph.news["vi"]] == ["a"]
+
+
+def test_a_broken_original_is_reported_once(fixture_site):
+    fixture_site.write("content/news/a.vi.md", "---\ntitle: \"T\" sai\n---\n")
+    fixture_site.news("a", lang="en")
+    problems = problems_of(fixture_site)
+    assert [(p.file, p.field) for p in problems] == [("content/news/a.vi.md", "front matter")]

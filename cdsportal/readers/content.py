@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..config import PortalConfig
 from ..diagnostics import Problem, Problems
+from ..i18n import DEFAULT_LANGUAGE
 from ..model.news import NewsItem, news_from_document
 from ..model.pages import PlainPage, page_from_document
 from ..parallel import map_ranges
@@ -32,6 +33,7 @@ class Content:
     pages: list[PlainPage] = field(default_factory=list)
     files_read: int = 0
     files_parsed: int = 0
+    invalid_keys: set[tuple[str, str]] = field(default_factory=set)  # (kind, key) of files with errors
 
 
 def markdown_files(folder: Path) -> list[Path]:
@@ -130,6 +132,10 @@ def read_content(config: PortalConfig, problems: Problems, cache_file: Path | No
         problems.items.extend(found)
         if value is not None:
             (content.news if kind == NEWS_DIR else content.pages).append(value)
+        elif path.name.endswith(f".{DEFAULT_LANGUAGE}.md"):
+            stem = path.name[: -len(f".{DEFAULT_LANGUAGE}.md")]
+            content.invalid_keys.add(("news" if kind == NEWS_DIR else "page",
+                                      path.parent.name if stem == "index" else stem))
     content.files_read, content.files_parsed = len(sources), len(todo)
     if progress:
         progress(f"đọc/read {len(sources)} ({len(todo)} mới/new)")

@@ -164,6 +164,8 @@ def _originals(content: Content, problems: Problems) -> set[tuple[str, str]]:
     kinds = (("news", content.news), ("page", content.pages))
     originals = {(kind, e.key) for kind, entries in kinds for e in entries
                  if e.lang == DEFAULT_LANGUAGE}
+    # An original with errors of its own is reported once, not again by its translation.
+    originals |= content.invalid_keys
     for kind, entries in kinds:
         for entry in entries:
             if entry.lang != DEFAULT_LANGUAGE and (kind, entry.key) not in originals:
