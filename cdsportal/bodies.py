@@ -37,8 +37,9 @@ def media_url(config_root: Path, path: Path) -> str:
 
 def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None = None,
                   progress=None) -> dict[int, Body]:
-    """``id(entry) → Body`` for every published news item and page."""
-    entries = [e for lang in graph.config.languages for e in graph.news[lang] + graph.pages[lang]]
+    """``id(entry) → Body`` for every published news item, page and programme."""
+    entries = [e for lang in graph.config.languages
+               for e in graph.news[lang] + graph.pages[lang] + graph.radio[lang]]
     cache = _load(cache_file)
     root = graph.config.content_dir
     todo, bodies, digests = [], {}, {}

@@ -17,6 +17,7 @@ from .bodies import Body, render_bodies
 from .config import PortalConfig
 from .diagnostics import ContentError, Problems
 from .outputs import search, sitemap
+from .outputs.feeds import FeedWriter
 from .outputs.html import Renderer, write_pages
 from .readers.content import Content, read_content
 from .site.graph import SiteGraph, build_graph
@@ -84,6 +85,8 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
     counts["media"] = copy_media(prepared, out_dir)
     sitemap.write(pages, prepared.config, out_dir)
     timer.lap("media+sitemap")
+    counts["feeds"] = FeedWriter(prepared.graph, prepared.bodies, out_dir).write_all()
+    timer.lap("feeds")
     if search_index:
         counts["search_shards"] = len(shards)
         counts["search_rebuilt"] = search.index(out_dir, pages, shards, cache_dir / "search",
@@ -111,6 +114,11 @@ def copy_media(prepared: Prepared, out_dir: Path) -> int:
     for items in prepared.graph.news.values():
         for item in items:
             files.update(p for p in (item.image, item.video) if p is not None)
+    for programmes in prepared.graph.radio.values():
+        for programme in programmes:
+            files.update(p for p in (programme.audio, programme.image) if p is not None)
+    if prepared.config.podcast.get("image"):
+        files.add(root / prepared.config.podcast["image"].lstrip("/"))
     for body in prepared.bodies.values():
         files.update(body.media)
     for path in sorted(files):

@@ -48,6 +48,8 @@ class PortalConfig:
     home_latest: int = 9
     related_count: int = 4
     search_shard_pages: int = 4000
+    feed_items: int = 50
+    podcast: dict = field(default_factory=dict)
     languages: tuple[str, ...] = LANGUAGES
     include_drafts: bool = False
     extra: dict = field(default_factory=dict)
@@ -65,7 +67,8 @@ class PortalConfig:
 
 
 OPTION_KEYS = {"site_name", "site_description", "publisher", "categories", "units",
-               "per_page", "home_latest", "related_count", "search_shard_pages"}
+               "per_page", "home_latest", "related_count", "search_shard_pages", "feed_items",
+               "podcast"}
 
 
 def load_config(options: dict, *, root: Path, site_url: str, content_dir: Path,
@@ -124,5 +127,18 @@ def load_config(options: dict, *, root: Path, site_url: str, content_dir: Path,
         home_latest=positive("home_latest", 9),
         related_count=positive("related_count", 4),
         search_shard_pages=positive("search_shard_pages", 4000),
+        feed_items=positive("feed_items", 50),
+        podcast=_podcast(options.get("podcast") or {}, source, problems),
         include_drafts=include_drafts,
     )
+
+
+PODCAST_KEYS = {"image", "category", "owner_name", "owner_email"}
+
+
+def _podcast(options: dict, source: Path, problems: Problems) -> dict:
+    """Podcast settings: cover image (square, 1400–3000 px), category, owner."""
+    where = "plugins.cdsportal.podcast"
+    for key in sorted(set(options) - PODCAST_KEYS):
+        problems.add(source, None, f"{where}.{key}", f"một trong / one of: {', '.join(sorted(PODCAST_KEYS))}")
+    return {k: nfc(str(v)) for k, v in options.items() if k in PODCAST_KEYS}

@@ -43,6 +43,8 @@ class CdsPortalOptions(base.Config):
     home_latest = c.Type(int, default=9)
     related_count = c.Type(int, default=4)
     search_shard_pages = c.Type(int, default=4000)
+    feed_items = c.Type(int, default=50)
+    podcast = c.Type(dict, default={})
 
 
 class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):

@@ -17,12 +17,15 @@ from ..diagnostics import Problem, Problems
 from ..i18n import DEFAULT_LANGUAGE
 from ..model.news import NewsItem, news_from_document
 from ..model.pages import PlainPage, page_from_document
+from ..model.radio import RadioProgramme, radio_from_document
 from ..parallel import map_ranges
 from .frontmatter import parse_document
 
 NEWS_DIR = "news"
 PAGES_DIR = "pages"
-_CACHE_VERSION = 1
+RADIO_DIR = "radio"
+KINDS = {NEWS_DIR: "news", PAGES_DIR: "page", RADIO_DIR: "radio"}
+_CACHE_VERSION = 2
 
 
 @dataclass
@@ -31,6 +34,7 @@ class Content:
 
     news: list[NewsItem] = field(default_factory=list)
     pages: list[PlainPage] = field(default_factory=list)
+    radio: list[RadioProgramme] = field(default_factory=list)
     files_read: int = 0
     files_parsed: int = 0
     invalid_keys: set[tuple[str, str]] = field(default_factory=set)  # (kind, key) of files with errors
@@ -102,7 +106,9 @@ def read_content(config: PortalConfig, problems: Problems, cache_file: Path | No
     cache = ParseCache(cache_file, settings_fingerprint(config))
     content = Content()
     builders = {NEWS_DIR: lambda doc, p: news_from_document(doc, config, p),
-                PAGES_DIR: lambda doc, p: page_from_document(doc, p)}
+                PAGES_DIR: lambda doc, p: page_from_document(doc, p),
+                RADIO_DIR: lambda doc, p: radio_from_document(doc, config, p)}
+    targets = {NEWS_DIR: content.news, PAGES_DIR: content.pages, RADIO_DIR: content.radio}
     sources = []  # (kind, path, signature, cached entry or None)
     for kind in builders:
         for path in markdown_files(config.content_dir / kind):
@@ -131,11 +137,10 @@ def read_content(config: PortalConfig, problems: Problems, cache_file: Path | No
             _, value, found = entry
         problems.items.extend(found)
         if value is not None:
-            (content.news if kind == NEWS_DIR else content.pages).append(value)
+            targets[kind].append(value)
         elif path.name.endswith(f".{DEFAULT_LANGUAGE}.md"):
             stem = path.name[: -len(f".{DEFAULT_LANGUAGE}.md")]
-            content.invalid_keys.add(("news" if kind == NEWS_DIR else "page",
-                                      path.parent.name if stem == "index" else stem))
+            content.invalid_keys.add((KINDS[kind], path.parent.name if stem == "index" else stem))
     content.files_read, content.files_parsed = len(sources), len(todo)
     if progress:
         progress(f"đọc/read {len(sources)} ({len(todo)} mới/new)")

@@ -16,6 +16,7 @@ from ..diagnostics import Problems
 from ..i18n import DEFAULT_LANGUAGE
 from ..model.news import NewsItem
 from ..model.pages import PlainPage
+from ..model.radio import RadioProgramme
 from ..readers.content import Content
 from ..text import slugify
 from . import urls
@@ -37,6 +38,7 @@ class SiteGraph:
     config: PortalConfig
     news: dict[str, list[NewsItem]]
     pages: dict[str, list[PlainPage]]
+    radio: dict[str, list[RadioProgramme]]                # lang → programmes, newest first
     url: dict[int, str]                                   # id(entry) → URL
     translations: dict[tuple[str, str], dict[str, object]]  # (kind, key) → {lang: entry}
     by_category: dict[str, dict[str, list[NewsItem]]]     # lang → category → items
@@ -105,13 +107,12 @@ def build_graph(content: Content, config: PortalConfig, problems: Problems,
     by_source: dict[Path, str] = {}
     translations: dict[tuple[str, str], dict[str, object]] = defaultdict(dict)
 
-    visible = [n for n in content.news if (config.include_drafts or not n.draft) and n.date <= now]
     originals = _originals(content, problems)
-    published_keys = {n.key for n in visible if n.lang == DEFAULT_LANGUAGE}
-    # A translation is published with its Vietnamese original, never before it.
-    published = [n for n in visible if n.key in published_keys]
+    published = _published(content.news, config, now)
+    radio = _published(content.radio, config, now)
     pages = [p for p in content.pages if ("page", p.key) in originals]
     for kind, entries, url_for in (("news", published, urls.news_item),
+                                   ("radio", radio, urls.radio_item),
                                    ("page", pages, urls.page)):
         slugs: dict[tuple[str, str], object] = {}
         for entry in entries:
@@ -153,15 +154,25 @@ def build_graph(content: Content, config: PortalConfig, problems: Problems,
             by_month[lang][(item.date.year, item.date.month)].append(item)
         by_month[lang] = dict(sorted(by_month[lang].items(), reverse=True))
     by_lang = {lang: sorted((p for p in pages if p.lang == lang and id(p) in url),
-                          key=lambda p: (p.nav_order, p.id.slug))
-             for lang in config.languages}
-    return SiteGraph(config, news, by_lang, url, dict(translations), by_category, by_tag,
-                     by_month, by_source, position)
+                            key=lambda p: (p.nav_order, p.id.slug))
+               for lang in config.languages}
+    radio_by_lang = {lang: sorted((r for r in radio if r.lang == lang and id(r) in url), key=_order)
+                     for lang in config.languages}
+    return SiteGraph(config, news, by_lang, radio_by_lang, url, dict(translations), by_category,
+                     by_tag, by_month, by_source, position)
+
+
+def _published(entries, config: PortalConfig, now: datetime) -> list:
+    """Dated entries that are out: not drafts, not scheduled after ``now``, and
+    translations only together with their Vietnamese original."""
+    visible = [e for e in entries if (config.include_drafts or not e.draft) and e.date <= now]
+    keys = {e.key for e in visible if e.lang == DEFAULT_LANGUAGE}
+    return [e for e in visible if e.key in keys]
 
 
 def _originals(content: Content, problems: Problems) -> set[tuple[str, str]]:
     """Keys of the Vietnamese originals; a translation without one is an error."""
-    kinds = (("news", content.news), ("page", content.pages))
+    kinds = (("news", content.news), ("page", content.pages), ("radio", content.radio))
     originals = {(kind, e.key) for kind, entries in kinds for e in entries
                  if e.lang == DEFAULT_LANGUAGE}
     # An original with errors of its own is reported once, not again by its translation.

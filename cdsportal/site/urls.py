@@ -19,6 +19,10 @@ def news_item(lang: str, slug: str) -> str:
     return section(lang, "news", slug)
 
 
+def radio_item(lang: str, slug: str) -> str:
+    return section(lang, "radio", slug)
+
+
 def page(lang: str, slug: str) -> str:
     return f"{language_prefix(lang)}{slug}/"
 
@@ -53,3 +57,20 @@ def output_path(url: str) -> str:
     if path == "" or path.endswith("/"):
         return path + "index.html"
     return path
+
+
+def subscribe(lang: str) -> str:
+    return section(lang, "subscribe")
+
+
+def feed(lang: str, name: str) -> str:
+    """The language's news feeds: ``rss.xml``, ``atom.xml`` or ``feed.json``."""
+    return f"{language_prefix(lang)}{name}"
+
+
+def category_feed(lang: str, slug: str) -> str:
+    return f"{category(lang, slug)}rss.xml"
+
+
+def podcast(lang: str) -> str:
+    return f"{section(lang, 'radio')}podcast.xml"

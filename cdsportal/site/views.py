@@ -43,6 +43,7 @@ class ViewBuilder:
         self.config = graph.config
         self.bodies = bodies
         self._cards: dict[int, dict] = {}
+        self._feeds = {lang: self._language_feeds(lang) for lang in self.config.languages}
         self._menus = {lang: self._menu(lang) for lang in self.config.languages}
 
     # -- building blocks -------------------------------------------------
@@ -67,7 +68,8 @@ class ViewBuilder:
 
     def base(self, lang: str, url: str, title: str, *, description: str | None = None,
              kind: str = "website", section: str = "", translations: dict | None = None,
-             image: str | None = None, indexed: bool = True) -> dict:
+             image: str | None = None, indexed: bool = True,
+             feeds: list[dict] | None = None) -> dict:
         """The context every page has: language, head metadata, menu, switcher."""
         site = self.config.site_name[lang]
         other_langs = [l for l in self.config.languages if l != lang]
@@ -87,8 +89,20 @@ class ViewBuilder:
             "switch": switch, "image": absolute_image, "menu": self._menus[lang],
             "home_url": urls.home(lang), "search_url": urls.search(lang),
             "publisher": self.config.publisher[lang],
+            "feeds": (feeds or []) + self._feeds[lang],
             "indexed": indexed, "t": strings(lang),
         }
+
+    def _language_feeds(self, lang: str) -> list[dict]:
+        """Feeds announced in the head of every page of ``lang`` (autodiscovery)."""
+        site = self.config.site_name[lang]
+        feeds = [{"type": "application/rss+xml", "title": f"{site} (RSS)", "url": urls.feed(lang, "rss.xml")},
+                 {"type": "application/atom+xml", "title": f"{site} (Atom)", "url": urls.feed(lang, "atom.xml")},
+                 {"type": "application/feed+json", "title": f"{site} (JSON Feed)", "url": urls.feed(lang, "feed.json")}]
+        if self.graph.radio[lang]:
+            feeds.append({"type": "application/rss+xml", "title": strings(lang)["radio.title"],
+                          "url": urls.podcast(lang)})
+        return feeds
 
     def _menu(self, lang: str) -> list[dict]:
         """The top menu of a language: home, news, categories, archive, plain pages."""
@@ -98,6 +112,8 @@ class ViewBuilder:
                  {"key": "categories", "title": t["nav.categories"],
                   "url": urls.section(lang, "category")},
                  {"key": "archive", "title": t["nav.archive"], "url": urls.archive(lang)}]
+        if self.graph.radio[lang]:
+            items.append({"key": "radio", "title": t["nav.radio"], "url": urls.section(lang, "radio")})
         for page in self.graph.pages[lang]:
             if page.in_menu:
                 items.append({"key": f"page:{page.key}", "title": page.title,
@@ -120,6 +136,9 @@ class ViewBuilder:
             made.append(partial(self.home, lang))
             made.extend(partial(self.news_item, item) for item in self.graph.news[lang])
             made.extend(self.listings(lang))
+            made.extend(partial(self.radio_item, programme) for programme in self.graph.radio[lang])
+            made.extend(self.radio_listing(lang))
+            made.append(partial(self.subscribe_page, lang))
             made.extend(_ready(v) for v in self.plain_pages(lang))
             made.append(partial(self.search_page, lang))
             made.append(partial(self.not_found, lang))
@@ -194,23 +213,25 @@ class ViewBuilder:
                 for key, c in self.config.categories.items()]
 
     def listing(self, lang: str, base_url: str, heading: str, items, *, section: str,
-                translations: dict, intro: str = "", feed: str | None = None):
+                translations: dict, intro: str = "", feeds: tuple = (), card=None):
         """Views of a paginated listing of ``items`` starting at ``base_url``."""
         for page in paginate(items, base_url, lang, self.config.per_page):
             yield partial(self.listing_page, lang, heading, page, section, translations,
-                          intro, len(items))
+                          intro, len(items), feeds, card or self.card)
 
     def listing_page(self, lang: str, heading: str, page: ListingPage, section: str,
-                     translations: dict, intro: str, total: int) -> PageView:
+                     translations: dict, intro: str, total: int, feeds: tuple = (),
+                     card=None) -> PageView:
         """One page of a listing; only page 1 is paired with its translations."""
         t = strings(lang)
         title = heading if page.number == 1 else \
             f"{heading} – {t['list.page_of'].format(page=page.number, pages=page.count)}"
         page_translations = translations if page.number == 1 else {lang: page.url}
         context = self.base(lang, page.url, title, section=section,
-                            translations=page_translations, indexed=page.number == 1)
+                            translations=page_translations, indexed=page.number == 1,
+                            feeds=list(feeds))
         context.update({
-            "heading": heading, "intro": intro, "cards": [self.card(i) for i in page.items],
+            "heading": heading, "intro": intro, "cards": [(card or self.card)(i) for i in page.items],
             "page": {"number": page.number, "count": page.count,
                      "previous": page.previous_url, "next": page.next_url,
                      "links": [{"number": l.number, "url": l.url, "current": l.current}
@@ -226,11 +247,14 @@ class ViewBuilder:
                                 self.graph.news[lang], section="news",
                                 translations={l: urls.section(l, "news") for l in langs})
         for key, category in self.config.categories.items():
+            feed = {"type": "application/rss+xml", "url": urls.category_feed(lang, category.slugs[lang]),
+                    "title": t["feeds.category"].format(name=category.names[lang])}
             yield from self.listing(
                 lang, urls.category(lang, category.slugs[lang]),
                 t["category.title"].format(name=category.names[lang]),
                 self.graph.by_category[lang][key], section="categories",
-                translations={l: urls.category(l, category.slugs[l]) for l in langs})
+                translations={l: urls.category(l, category.slugs[l]) for l in langs},
+                feeds=(feed,))
         index = self.base(lang, urls.section(lang, "category"), t["categories.title"],
                           section="categories",
                           translations={l: urls.section(l, "category") for l in langs})
@@ -265,6 +289,78 @@ class ViewBuilder:
                              for year, months in years.items()]
         yield _ready(PageView(archive["url"], "cds/link_index.html", archive))
 
+    def radio_card(self, programme) -> dict:
+        """What a listing shows of a radio programme."""
+        return {
+            "url": self.graph.url_of(programme), "title": programme.title,
+            "summary": programme.summary, "date_iso": programme.date.isoformat(),
+            "date": format_date(programme.date, programme.lang),
+            "image": self.media(programme.image) if programme.image else None,
+            "image_alt": programme.image_alt, "has_video": False, "category": None,
+            "badge": format_duration(programme.duration),
+        }
+
+    def radio_item(self, programme) -> PageView:
+        lang = programme.lang
+        t = strings(lang)
+        url = self.graph.url_of(programme)
+        translations = self._translation_urls("radio", programme)
+        context = self.base(lang, url, programme.title, description=programme.summary,
+                            kind="article", section="radio", translations=translations,
+                            image=self.media(programme.image) if programme.image else None)
+        context.update({
+            "item": {
+                "title": programme.title, "summary": programme.summary,
+                "body": self.bodies[id(programme)].html,
+                "date_iso": programme.date.isoformat(), "date": format_date(programme.date, lang),
+                "audio": self.media(programme.audio), "audio_type": programme.audio_type,
+                "audio_size": format_size(programme.audio_bytes, lang),
+                "duration": format_duration(programme.duration),
+                "duration_iso": f"PT{programme.duration}S",
+                "image": self.media(programme.image) if programme.image else None,
+                "image_alt": programme.image_alt,
+                "source": self.config.units[programme.source_unit].names[lang]
+                if programme.source_unit in self.config.units else None,
+            },
+            "translation": next(({"lang": l, "url": u, "label": t["news.translation"]}
+                                 for l, u in translations.items() if l != lang), None),
+            "podcast": urls.podcast(lang), "radio_url": urls.section(lang, "radio"),
+            "share": share_links(self.config.absolute(url)),
+        })
+        return PageView(url, "cds/radio_item.html", context, search_year=programme.date.year)
+
+    def radio_listing(self, lang: str):
+        programmes = self.graph.radio[lang]
+        if not programmes:
+            return []
+        t = strings(lang)
+        podcast = {"type": "application/rss+xml", "title": t["radio.title"],
+                   "url": urls.podcast(lang)}
+        return self.listing(lang, urls.section(lang, "radio"), t["radio.title"], programmes,
+                            section="radio", intro=t["radio.intro"], feeds=(podcast,),
+                            card=self.radio_card,
+                            translations={l: urls.section(l, "radio")
+                                          for l in self.config.languages if self.graph.radio[l]})
+
+    def subscribe_page(self, lang: str) -> PageView:
+        """Every feed of the language with its address and how to follow it."""
+        t = strings(lang)
+        absolute = self.config.absolute
+        groups = [{"heading": t["feeds.news"], "feeds": [
+            {"name": t[f"feeds.{kind}"], "url": absolute(urls.feed(lang, name))}
+            for kind, name in (("rss", "rss.xml"), ("atom", "atom.xml"), ("json", "feed.json"))]}]
+        groups.append({"heading": t["feeds.categories"], "feeds": [
+            {"name": c.names[lang], "url": absolute(urls.category_feed(lang, c.slugs[lang]))}
+            for c in self.config.categories.values()]})
+        if self.graph.radio[lang]:
+            groups.append({"heading": t["feeds.radio"],
+                           "feeds": [{"name": t["radio.title"], "url": absolute(urls.podcast(lang))}]})
+        context = self.base(lang, urls.subscribe(lang), t["feeds.title"], section="subscribe",
+                            translations={l: urls.subscribe(l) for l in self.config.languages})
+        context.update({"groups": groups,
+                        "how": [t["feeds.how_reader"], t["feeds.how_podcast"], t["feeds.how_portal"]]})
+        return PageView(urls.subscribe(lang), "cds/subscribe.html", context)
+
     def plain_pages(self, lang: str):
         for page in self.graph.pages[lang]:
             url = self.graph.url_of(page)
@@ -295,15 +391,28 @@ class ViewBuilder:
     def redirects(self, lang: str):
         """A small page at every old address (``aliases``) pointing to the new one."""
         t = strings(lang)
-        entries = [(n, self.graph.url_of(n)) for n in self.graph.news[lang]] + \
-                  [(p, self.graph.url_of(p)) for p in self.graph.pages[lang]]
-        for entry, target in entries:
-            for alias in getattr(entry, "aliases", ()):
+        entries = self.graph.news[lang] + self.graph.radio[lang] + self.graph.pages[lang]
+        for entry in entries:
+            target = self.graph.url_of(entry)
+            for alias in entry.aliases:
                 url = alias if alias.endswith((".html", "/")) else alias + "/"
                 context = self.base(lang, url, entry.title, indexed=False)
                 context.update({"target": target, "target_abs": self.config.absolute(target),
                                 "moved": t["alias.moved"]})
                 yield PageView(url, "cds/redirect.html", context)
+
+
+def format_duration(seconds: int) -> str:
+    """``4:05`` or ``1:04:05``."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_size(size: int, lang: str) -> str:
+    """A file size for people: ``1,2 MB`` (vi) or ``1.2 MB`` (en)."""
+    text = f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{max(1, round(size / 1000))} KB"
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 def _ready(view: PageView) -> Callable[[], PageView]:
