@@ -17,7 +17,7 @@ from .parallel import map_ranges
 from .readers.markdown import render_markdown
 from .site.graph import SiteGraph
 
-_CACHE_VERSION = 3
+_CACHE_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Body:
     html: str
     media: tuple[Path, ...]
     links: tuple[tuple[Path, str], ...]   # (linked source, its URL when rendered)
-    problems: tuple[tuple[str, str], ...]
+    problems: tuple[tuple[str, str, int], ...]   # (field, expected, line within the body)
 
 
 def media_url(config_root: Path, path: Path) -> str:
@@ -77,8 +77,8 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
     result = {}
     for index, entry in enumerate(entries):
         body = bodies[index]
-        for field_name, expected in body.problems:
-            problems.add(entry.id.source, entry.body_line, field_name, expected)
+        for field_name, expected, offset in body.problems:
+            problems.add(entry.id.source, entry.body_line + offset, field_name, expected)
         result[id(entry)] = body
     _save(cache_file, {digests[i]: bodies[i] for i in bodies})
     return result

@@ -15,7 +15,7 @@ from pathlib import Path
 from .build import prepare
 from .diagnostics import ContentError, Problems
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
-from .text import TIMEZONE, nfc, slugify
+from .text import TIMEZONE, nfc, slugify, slugify_words
 
 
 def _show_engine_log(level: int) -> None:
@@ -130,6 +130,10 @@ def cmd_new_news(args) -> int:
     title = nfc(args.title).strip()
     now = datetime.now(TIMEZONE).replace(second=0, microsecond=0)
     lines = ["---", f"title: {_yaml_str(title)}"]
+    if args.lang != DEFAULT_LANGUAGE and not args.translation_of:
+        print(f"Bản {args.lang} là bản dịch: thêm --translation-of KHÓA_TIN_GỐC / a {args.lang} "
+              f"item is a translation: add --translation-of KEY", file=sys.stderr)
+        return 2
     if args.translation_of:
         if args.lang == DEFAULT_LANGUAGE:
             print("--translation-of cần --lang en / needs --lang en", file=sys.stderr)
@@ -146,14 +150,14 @@ def cmd_new_news(args) -> int:
         lines.append(f"date: {meta.get('date', now.strftime('%Y-%m-%d %H:%M'))}")
         lines.append(f"summary: {_yaml_str(args.summary or '')}")
         lines.append(f"category: {meta.get('category', '')}")
-        for key in ("image", "video", "youtube", "source_unit"):
+        for key in ("image", "video", "youtube", "source_unit", "featured"):
             if meta.get(key):
                 lines.append(f"{key}: {meta[key]}")
         if meta.get("image"):
             lines.append('image_alt: ""  # mô tả ảnh bằng tiếng Anh / describe the image in English')
         lines.append(f"slug: {slugify(title)}")
     else:
-        stem = f"{now:%Y-%m-%d}-{slugify(title)[:60].rstrip('-')}"
+        stem = f"{now:%Y-%m-%d}-{slugify_words(title, 60)}"
         target = news_dir / f"{now:%Y}" / f"{stem}.{args.lang}.md"
         lines.append(f"date: {now:%Y-%m-%d %H:%M}")
         lines.append(f"summary: {_yaml_str(args.summary or '')}")
@@ -164,8 +168,6 @@ def cmd_new_news(args) -> int:
         lines.append("tags: []")
         lines.append("# image: /media/anh/ten-anh.jpg")
         lines.append("# image_alt: Mô tả nội dung ảnh")
-        if args.lang != DEFAULT_LANGUAGE:
-            lines.append(f"slug: {slugify(title)}")
     lines += ["---", "", "Nội dung tin viết ở đây. / Write the article here.", ""]
     if target.exists():
         print(f"Tệp đã có / already exists: {target}", file=sys.stderr)

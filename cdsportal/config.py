@@ -51,7 +51,7 @@ class PortalConfig:
     feed_items: int = 50
     podcast: dict = field(default_factory=dict)
     languages: tuple[str, ...] = LANGUAGES
-    include_drafts: bool = False
+    preview: bool = False      # `serve`: drafts and scheduled items are shown, marked
     extra: dict = field(default_factory=dict)
 
     @property
@@ -72,7 +72,7 @@ OPTION_KEYS = {"site_name", "site_description", "publisher", "categories", "unit
 
 
 def load_config(options: dict, *, root: Path, site_url: str, content_dir: Path,
-                source: Path, problems: Problems, include_drafts: bool = False) -> PortalConfig:
+                source: Path, problems: Problems, preview: bool = False) -> PortalConfig:
     """Build a :class:`PortalConfig` from plugin ``options`` read from ``source``.
 
     Problems (unknown keys, missing names per language) are added to ``problems``.
@@ -129,7 +129,7 @@ def load_config(options: dict, *, root: Path, site_url: str, content_dir: Path,
         search_shard_pages=positive("search_shard_pages", 4000),
         feed_items=positive("feed_items", 50),
         podcast=_podcast(options.get("podcast") or {}, source, problems),
-        include_drafts=include_drafts,
+        preview=preview,
     )
 
 

@@ -71,7 +71,7 @@ class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):
         self.portal = load_config(options, root=root, site_url=config.site_url or "",
                                   content_dir=Path(config.docs_dir).resolve(),
                                   source=Path(config.config_file_path), problems=problems,
-                                  include_drafts=self.serving)
+                                  preview=self.serving)
         if problems.errors:
             raise PluginError(str(ContentError(problems)))
         # MkDocs renders no page and no theme template of its own: cdsportal does.
@@ -194,7 +194,7 @@ def load_engine_config(config_file: Path, site_dir: Path | None = None, **overri
     return mkdocs_load_config(str(config_file), **overrides)
 
 
-def portal_config(config_file: Path, problems: Problems, include_drafts: bool = False) -> PortalConfig:
+def portal_config(config_file: Path, problems: Problems, preview: bool = False) -> PortalConfig:
     """The portal settings of ``config_file`` without building anything."""
     engine = load_engine_config(config_file)
     plugin = engine.plugins.get("cdsportal")
@@ -203,7 +203,7 @@ def portal_config(config_file: Path, problems: Problems, include_drafts: bool = 
     root = Path(config_file).resolve().parent
     return load_config(dict(plugin.config.items()), root=root, site_url=engine.site_url or "",
                        content_dir=Path(engine.docs_dir).resolve(), source=Path(config_file),
-                       problems=problems, include_drafts=include_drafts)
+                       problems=problems, preview=preview)
 
 
 def configured_site_dir(config_file: Path) -> Path:

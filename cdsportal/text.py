@@ -28,6 +28,15 @@ def slugify(text: str) -> str:
     return _slugify(nfc(text).replace("đ", "d").replace("Đ", "D"))
 
 
+def slugify_words(text: str, max_length: int) -> str:
+    """An ASCII slug of at most ``max_length`` characters, cut between words."""
+    slug = slugify(text)
+    if len(slug) <= max_length:
+        return slug
+    cut = slug.rfind("-", 0, max_length + 1)
+    return slug[:cut] if cut > 0 else slug[:max_length]
+
+
 def localize(value: date | datetime) -> datetime:
     """A timezone-aware datetime in Asia/Ho_Chi_Minh (midnight for plain dates)."""
     if not isinstance(value, datetime):

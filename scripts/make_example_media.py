@@ -1,17 +1,40 @@
 #!/usr/bin/env python3
-"""Generate the example illustrations and short videos used by ``content/news``.
+"""Generate the example illustrations, short videos and radio audio of ``content/``.
 
-The example site ships with flat "infographic" pictures (1200×675 JPEG) and
-three short MP4 clips with a Vietnamese voice-over.  Everything is drawn from
-code so that anyone can regenerate, restyle or replace the files:
+The example site ships with flat "infographic" pictures (1200×675 JPEG), three
+short MP4 clips with a Vietnamese voice-over and the audio of the monthly radio
+programmes ("Chuyên mục Chuyển đổi số", ``content/radio``) with a square
+podcast cover.  Everything is drawn or synthesised from code so that anyone can
+regenerate, restyle or replace the files:
 
-    python3 scripts/make_example_media.py            # images + videos
+    python3 scripts/make_example_media.py            # images + videos + radio
     python3 scripts/make_example_media.py --images   # images only
     python3 scripts/make_example_media.py --videos   # videos only (needs the images)
+    python3 scripts/make_example_media.py --radio    # radio audio + podcast cover only
 
 Output
     content/media/anh/<name>.jpg     1200×675, JPEG quality 80, progressive, < 90 KB
     content/media/video/<name>.mp4   480×270, H.264 + AAC, 10 s, ``+faststart``, < 400 KB
+    content/media/radio/<key>.mp3    MP3 mono 22.05 kHz 32 kbit/s, ID3v2.3 tags,
+                                     30–75 s, < 350 KB
+    content/media/radio/podcast-cover.jpg
+                                     1400×1400 (podcast apps ask for 1400–3000 px
+                                     square), JPEG, < 200 KB
+
+Radio programmes
+    Each entry of ``RADIO`` is the key of a programme, i.e. the stem of
+    ``content/radio/<year>/<key>.vi.md`` (and of its ``.en.md`` translation),
+    plus the text espeak-ng reads: the programme's title, summary and first
+    outline points, with numbers and abbreviations spelled out so that the
+    Vietnamese voice reads them naturally ("tháng ba năm hai nghìn không trăm
+    hai mươi tư", "vê en e ai đi").  A short three-note chime opens every file;
+    the silence after the voice is padded to a whole number of seconds.  The
+    ID3 title is the ``title:`` of the Vietnamese file; artist and album name
+    the station and the programme series; no other tags are written.  After
+    encoding, the length reported by ``ffprobe`` (rounded to the second) is
+    written into the ``duration:`` line of both language files, so the front
+    matter always matches the audio.  To add a programme: write the ``.vi.md``
+    file (any ``duration:`` value), add an entry here, run ``--radio``.
 
 Requirements (NOT dependencies of the ``cdsportal`` package):
     * Pillow — e.g. ``pip install --target /tmp/pil pillow`` and run with
@@ -21,22 +44,29 @@ Requirements (NOT dependencies of the ``cdsportal`` package):
     * For videos: ``ffmpeg`` (with libx264 and the native AAC encoder) and
       ``espeak-ng`` with the ``vi`` voice.  When either is missing the video
       step is skipped with a message; the images are still produced.
+    * For radio audio: ``ffmpeg`` with libmp3lame, ``ffprobe`` and
+      ``espeak-ng`` (``apt-get install -y ffmpeg espeak-ng``).  When one is
+      missing the audio is skipped with a message; the podcast cover is still
+      drawn.
 
 The output is deterministic: there is no randomness, every caption is an NFC
 string, JPEG files are written without metadata and ffmpeg runs single-threaded
-with ``bitexact`` flags.  Byte-identical results are expected for the same
+with ``bitexact`` flags (for MP3 also ``-map_metadata -1``, so only the tags
+set here are written, and no encoder-version tag).  Byte-identical results are expected for the same
 Pillow / ffmpeg / espeak-ng versions; other versions give visually identical
 files.  Re-running overwrites the files in place.
 
 Pictures are reused by several news items; an item points to one with
 ``image: /media/anh/<name>.jpg`` and to a clip with
 ``video: /media/video/<name>.mp4`` (the clip's picture doubles as its poster).
+A radio programme points to its audio with ``audio: /media/radio/<key>.mp3``.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import re
 import shutil
 import subprocess
 import sys
@@ -55,11 +85,17 @@ except ImportError:  # pragma: no cover - helper script
 ROOT = Path(__file__).resolve().parent.parent
 IMG_DIR = ROOT / "content" / "media" / "anh"
 VIDEO_DIR = ROOT / "content" / "media" / "video"
+RADIO_DIR = ROOT / "content" / "media" / "radio"
+RADIO_CONTENT_DIR = ROOT / "content" / "radio"
 
 W, H = 1200, 675
 JPEG_QUALITY = 80
 MAX_JPEG_BYTES = 90 * 1024
 MAX_MP4_BYTES = 400 * 1024
+MAX_MP3_BYTES = 350 * 1024
+MAX_COVER_BYTES = 200 * 1024
+COVER_SIZE = 1400
+RADIO_SECONDS = (30, 75)            # allowed length of a programme's audio
 
 FONT_CANDIDATES = [
     "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
@@ -149,6 +185,117 @@ VIDEOS = [
 ]
 
 
+# Radio programmes: key (stem of content/radio/<year>/<key>.vi.md), text read
+# by espeak-ng.  The text is the programme's title, summary and first outline
+# points with numbers and abbreviations spelled out (VNeID → "vê en e ai đi",
+# OTP → "ô tê pê", QR → "cu a", 06 → "không sáu", 10/10 → "mười tháng mười").
+RADIO_INTRO = "Đài Phát thanh và Truyền hình tỉnh Quảng Ngãi. "
+RADIO_OUTRO = " Mời quý vị và các bạn đón nghe."
+RADIO = [
+    ("2023-11-chuyen-doi-so-la-gi",
+     "Chuyên mục Chuyển đổi số tháng mười một năm hai nghìn không trăm hai mươi ba: "
+     "Chuyển đổi số là gì? "
+     "Chương trình giải thích bằng ví dụ gần gũi những khái niệm cơ bản về chuyển đổi số "
+     "và ba trụ cột chính quyền số, kinh tế số, xã hội số, hướng đến lợi ích thiết thực "
+     "của người dân. "
+     "Nội dung chính gồm: Chuyển đổi số là đưa hoạt động của người dân, doanh nghiệp lên "
+     "môi trường số, thông qua việc phổ cập sử dụng các nền tảng số Việt Nam. "
+     "Chính quyền số: từ chính quyền điện tử hướng đến chính quyền số, phục vụ người dân "
+     "tốt hơn. "
+     "Kinh tế số: thương mại điện tử, thanh toán không dùng tiền mặt, ứng dụng công nghệ số "
+     "trong sản xuất, kinh doanh."),
+    ("2023-12-cam-nang-chuyen-doi-so",
+     "Chuyên mục Chuyển đổi số tháng mười hai năm hai nghìn không trăm hai mươi ba: "
+     "Cẩm nang chuyển đổi số. "
+     "Chương trình giới thiệu Cẩm nang chuyển đổi số trực tuyến cùng các trang chia sẻ bài "
+     "học kinh nghiệm và bài toán chuyển đổi số, giúp cán bộ và người dân tra cứu khi cần. "
+     "Nội dung chính gồm: Cách tra cứu Cẩm nang chuyển đổi số theo từng chủ đề. "
+     "Bài học, kinh nghiệm chuyển đổi số của các bộ, ngành, địa phương. "
+     "Danh sách các bài toán chuyển đổi số để các cơ quan, địa phương tham khảo. "
+     "Dùng cẩm nang khi hướng dẫn người dân: chọn ví dụ gần gũi, giải thích ngắn gọn, "
+     "dễ hiểu."),
+    ("2024-03-dich-vu-cong-truc-tuyen",
+     "Chuyên mục Chuyển đổi số tháng ba năm hai nghìn không trăm hai mươi tư: "
+     "Dịch vụ công trực tuyến. "
+     "Chương trình hướng dẫn người dân từng bước nộp hồ sơ thủ tục hành chính trực tuyến, "
+     "từ đăng nhập bằng tài khoản định danh điện tử đến thanh toán phí, lệ phí và nhận "
+     "kết quả. "
+     "Nội dung chính gồm: Lợi ích của dịch vụ công trực tuyến: tiết kiệm thời gian, theo dõi "
+     "được tiến độ hồ sơ. "
+     "Đăng nhập bằng tài khoản định danh điện tử. "
+     "Chuẩn bị giấy tờ dưới dạng ảnh chụp hoặc bản quét, điền biểu mẫu và ghi lại mã hồ sơ."),
+    ("2024-04-vneid-va-de-an-06",
+     "Chuyên mục Chuyển đổi số tháng tư năm hai nghìn không trăm hai mươi tư: "
+     "Vê en e ai đi và Đề án không sáu. "
+     "Chương trình giúp người nghe tìm hiểu Đề án không sáu về ứng dụng dữ liệu dân cư, "
+     "định danh và xác thực điện tử, cùng cách dùng thẻ căn cước công dân gắn chip hoặc "
+     "ứng dụng vê en e ai đi thay thẻ bảo hiểm y tế khi khám, chữa bệnh. "
+     "Nội dung chính gồm: Đề án không sáu là gì và vì sao liên quan đến mỗi người dân. "
+     "Tài khoản định danh điện tử trên ứng dụng vê en e ai đi. "
+     "Dùng thẻ căn cước công dân gắn chip hoặc ứng dụng vê en e ai đi thay thẻ bảo hiểm "
+     "y tế khi đi khám, chữa bệnh."),
+    ("2024-05-thanh-toan-khong-dung-tien-mat",
+     "Chuyên mục Chuyển đổi số tháng năm năm hai nghìn không trăm hai mươi tư: "
+     "Thanh toán không dùng tiền mặt. "
+     "Chương trình giới thiệu cách thanh toán bằng mã cu a, ứng dụng ngân hàng, ví điện tử "
+     "trong mua bán hằng ngày và khi nộp phí, lệ phí thủ tục hành chính, cùng những lưu ý "
+     "để giao dịch an toàn. "
+     "Nội dung chính gồm: Thanh toán bằng mã cu a qua ứng dụng ngân hàng hoặc ví điện tử. "
+     "Nộp phí, lệ phí thủ tục hành chính trực tuyến, không cần mang tiền mặt đến cơ quan. "
+     "Hộ kinh doanh nhỏ nhận thanh toán bằng mã cu a đặt tại quầy."),
+    ("2024-06-phong-chong-lua-dao-truc-tuyen",
+     "Chuyên mục Chuyển đổi số tháng sáu năm hai nghìn không trăm hai mươi tư: "
+     "Phòng, chống lừa đảo trực tuyến. "
+     "Chương trình giúp người nghe nhận diện các chiêu lừa đảo qua điện thoại, tin nhắn, "
+     "mạng xã hội và những thói quen đơn giản giúp bảo vệ tài khoản, dữ liệu cá nhân. "
+     "Nội dung chính gồm: Cuộc gọi giả danh cơ quan nhà nước, ngân hàng yêu cầu chuyển tiền "
+     "hoặc đọc mã ô tê pê. "
+     "Tin nhắn, đường link lạ mời cài ứng dụng, báo trúng thưởng. "
+     "Nguyên tắc vàng: không chuyển tiền khi chưa xác minh, không cung cấp mã ô tê pê, "
+     "chỉ cài ứng dụng từ kho chính thức."),
+    ("2024-07-to-cong-nghe-so-cong-dong",
+     "Chuyên mục Chuyển đổi số tháng bảy năm hai nghìn không trăm hai mươi tư: "
+     "Tổ công nghệ số cộng đồng. "
+     "Các Tổ công nghệ số cộng đồng ở thôn, tổ dân phố đi từng ngõ, gõ từng nhà, hướng dẫn "
+     "người dân cài đặt, sử dụng các nền tảng số và thực hành kỹ năng số. "
+     "Nội dung chính gồm: Tổ công nghệ số cộng đồng là ai, hoạt động ở đâu. "
+     "Hướng dẫn sử dụng dịch vụ công trực tuyến, thanh toán trực tuyến khi làm thủ tục "
+     "hành chính và các ứng dụng thanh toán không dùng tiền mặt. "
+     "Cách làm hay: cầm tay chỉ việc, để người dân tự thao tác trên điện thoại của mình."),
+    ("2024-08-ky-nang-so-cho-moi-nguoi",
+     "Chuyên mục Chuyển đổi số tháng tám năm hai nghìn không trăm hai mươi tư: "
+     "Kỹ năng số cho mọi người. "
+     "Chương trình gợi ý những kỹ năng số cơ bản mà ai cũng nên có, giới thiệu các chương "
+     "trình bồi dưỡng kỹ năng số trên nền tảng trực tuyến và cách con cháu giúp ông bà làm "
+     "quen với điện thoại thông minh. "
+     "Nội dung chính gồm: Kỹ năng số cơ bản: tìm kiếm thông tin chính thống, giao tiếp trực "
+     "tuyến, sử dụng dịch vụ số an toàn. "
+     "Tham gia khóa bồi dưỡng kỹ năng số trực tuyến và làm bài trắc nghiệm để hoàn thành "
+     "khóa học."),
+    ("2024-09-thuong-mai-dien-tu",
+     "Chuyên mục Chuyển đổi số tháng chín năm hai nghìn không trăm hai mươi tư: "
+     "Đưa sản phẩm địa phương lên môi trường số. "
+     "Chương trình gợi ý cho hộ sản xuất, hộ kinh doanh cách giới thiệu và bán sản phẩm "
+     "địa phương qua sàn thương mại điện tử, mạng xã hội, nhận thanh toán không dùng tiền "
+     "mặt và giao dịch an toàn. "
+     "Nội dung chính gồm: Mở gian hàng trên sàn thương mại điện tử hoặc trang bán hàng trên "
+     "mạng xã hội, ưu tiên các nền tảng số Việt Nam. "
+     "Ảnh sản phẩm rõ ràng, thông tin trung thực về nguồn gốc, giá bán."),
+    ("2024-10-ngay-chuyen-doi-so-quoc-gia",
+     "Chuyên mục Chuyển đổi số tháng mười năm hai nghìn không trăm hai mươi tư: "
+     "Hưởng ứng Ngày Chuyển đổi số quốc gia. "
+     "Ngày mười tháng mười hằng năm là Ngày Chuyển đổi số quốc gia. Chương trình gợi ý mỗi "
+     "người dân thử thêm một tiện ích số và giới thiệu các hoạt động truyền thông hưởng ứng "
+     "trên địa bàn tỉnh. "
+     "Nội dung chính gồm: Ý nghĩa của Ngày Chuyển đổi số quốc gia: chuyển đổi số vì lợi ích "
+     "của người dân. "
+     "Mỗi người thêm một tiện ích số: kích hoạt tài khoản vê en e ai đi, nộp một hồ sơ trực "
+     "tuyến, thanh toán bằng mã cu a."),
+]
+RADIO_ARTIST = "Đài Phát thanh và Truyền hình tỉnh Quảng Ngãi"
+RADIO_ALBUM = "Chuyên mục Chuyển đổi số"
+
+
 # --------------------------------------------------------------------------
 # helpers
 
@@ -168,17 +315,17 @@ def lerp(a: tuple[int, ...], b: tuple[int, ...], t: float) -> tuple[int, ...]:
     return tuple(round(x + (y - x) * t) for x, y in zip(a, b))
 
 
-def gradient(c1, c2) -> Image.Image:
+def gradient(c1, c2, size: tuple[int, int] = (W, H)) -> Image.Image:
     """Diagonal gradient from the top-left colour to the bottom-right one."""
     # Build a small gradient and upscale it: smooth and fast.
-    sw, sh = 120, 68
+    sw, sh = 120, round(120 * size[1] / size[0] + 0.01)   # 120×68 for 1200×675
     small = Image.new("RGB", (sw, sh))
     px = small.load()
     for y in range(sh):
         for x in range(sw):
             t = (x / (sw - 1)) * 0.65 + (y / (sh - 1)) * 0.35
             px[x, y] = lerp(c1, c2, t)
-    return small.resize((W, H), Image.BICUBIC)
+    return small.resize(size, Image.BICUBIC)
 
 
 def wrap(draw: ImageDraw.ImageDraw, text: str, font, max_width: int) -> list[str]:
@@ -571,16 +718,222 @@ def build_videos() -> None:
             print(f"{out.relative_to(ROOT)}  {size_b} bytes{flag}")
 
 
+# --------------------------------------------------------------------------
+# radio: podcast cover and MP3 audio of content/radio
+
+
+def make_podcast_cover(out: Path) -> Path:
+    """Square cover in the style of the pictures: red-gold gradient, microphone."""
+    size = COVER_SIZE
+    c1, c2, accent = PALETTES["redgold"]
+    img = gradient(c1, c2, (size, size))
+    d = ImageDraw.Draw(img, "RGBA")
+
+    d.ellipse([900, -300, 1660, 460], fill=(255, 255, 255, 22))
+    d.ellipse([-220, 1020, 300, 1540], fill=(255, 255, 255, 14))
+    for gx in range(90, 650, 42):
+        for gy in range(1270, 1350, 42):
+            d.ellipse([gx - 3, gy - 3, gx + 3, gy + 3], fill=(255, 255, 255, 40))
+
+    bold = first_existing(FONT_CANDIDATES)
+    regular = first_existing(FONT_REGULAR_CANDIDATES)
+
+    # header pill, centred
+    f_head = ImageFont.truetype(bold, 36)
+    head = nfc(HEADER)
+    hw = d.textlength(head, font=f_head)
+    pill_w = hw + 86
+    px0 = (size - pill_w) / 2
+    d.rounded_rectangle([px0, 90, px0 + pill_w, 156], radius=33, fill=(255, 255, 255, 40))
+    d.ellipse([px0 + 26, 112, px0 + 48, 134], fill=accent)
+    d.text((px0 + 62, 123), head, font=f_head, fill=WHITE, anchor="lm")
+
+    # microphone inside a soft disc
+    cx, cy, r = size / 2, 490, 285
+    d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=(255, 255, 255, 34))
+    icon = 430
+    ICONS["radio"](d, cx - icon / 2, cy - icon / 2, icon, accent)
+
+    # title (centred, up to 2 lines) and subtitle
+    title = nfc("Chuyên mục Chuyển đổi số")
+    for font_size in (132, 124, 116, 108):
+        f_title = ImageFont.truetype(bold, font_size)
+        lines = wrap_balanced(d, title, f_title, 1200)
+        if len(lines) <= 2:
+            break
+    line_h = int(font_size * 1.2)
+    y = 830
+    for i, line in enumerate(lines):
+        d.text((cx, y + i * line_h), line, font=f_title, fill=WHITE, anchor="ma")
+    y += line_h * len(lines) + 24
+    d.rounded_rectangle([cx - 90, y, cx + 90, y + 12], radius=6, fill=accent)
+    f_sub = ImageFont.truetype(regular, 50)
+    sub_lines = wrap_balanced(d, nfc("Đài Phát thanh và Truyền hình tỉnh Quảng Ngãi"), f_sub, 1220)
+    for i, line in enumerate(sub_lines[:2]):
+        d.text((cx, y + 46 + i * 64), line, font=f_sub, fill=(255, 255, 255, 230), anchor="ma")
+
+    d.rectangle([0, size - 20, size, size], fill=accent)
+    d.rectangle([0, size - 20, size // 3, size], fill=(255, 255, 255, 90))
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    img.save(out, "JPEG", quality=JPEG_QUALITY, progressive=True, optimize=True)
+    size_b = out.stat().st_size
+    if size_b > MAX_COVER_BYTES:
+        print(f"warning: {out.name} is {size_b} bytes (> {MAX_COVER_BYTES})")
+    return out
+
+
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """``(front matter, rest)`` of a Markdown file that starts with ``---``."""
+    match = re.match(r"---\n(.*?\n)---\n", text, re.S)
+    if not match:
+        return None
+    return match.group(1), text[match.end():]
+
+
+def front_matter_value(path: Path, key: str) -> str | None:
+    """A top-level scalar of the front matter (PyYAML if available)."""
+    parts = split_front_matter(path.read_text(encoding="utf-8"))
+    if parts is None:
+        return None
+    try:
+        import yaml
+    except ImportError:
+        match = re.search(rf"^{key}:[ \t]*(.+?)[ \t]*$", parts[0], re.M)
+        if not match:
+            return None
+        value = match.group(1)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        return value
+    value = (yaml.safe_load(parts[0]) or {}).get(key)
+    return None if value is None else str(value)
+
+
+def format_duration(seconds: int) -> str:
+    """``"MM:SS"``, or ``"HH:MM:SS"`` from one hour on."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def set_duration(path: Path, duration: str) -> bool:
+    """Write ``duration: "…"`` into the front matter of ``path``; True if changed."""
+    text = path.read_text(encoding="utf-8")
+    parts = split_front_matter(text)
+    if parts is None:
+        print(f"warning: {path.relative_to(ROOT)} has no front matter")
+        return False
+    head, rest = parts
+    line = f'duration: "{duration}"'
+    if re.search(r"^duration:.*$", head, re.M):
+        new_head = re.sub(r"^duration:.*$", line, head, count=1, flags=re.M)
+    elif re.search(r"^audio:.*$", head, re.M):
+        new_head = re.sub(r"^(audio:.*)$", rf"\1\n{line}", head, count=1, flags=re.M)
+    else:
+        new_head = head + line + "\n"
+    new_text = f"---\n{new_head}---\n{rest}"
+    if new_text == text:
+        return False
+    path.write_text(new_text, encoding="utf-8", newline="\n")
+    return True
+
+
+def probe_seconds(ffprobe: str, path: Path) -> float:
+    result = subprocess.run(
+        [ffprobe, "-v", "error", "-show_entries", "format=duration",
+         "-of", "default=noprint_wrappers=1:nokey=1", str(path)],
+        check=True, capture_output=True, text=True)
+    return float(result.stdout.strip())
+
+
+# Three-note chime (G5, B5, D6) with exponential decay, 1.6 s, as an ffmpeg
+# ``aevalsrc`` expression: deterministic, no sample files needed.
+CHIME = ("0.22*(sin(2*PI*784*t)*exp(-6*t)*lt(t,0.45)"
+         "+sin(2*PI*988*(t-0.22))*exp(-6*(t-0.22))*gte(t,0.22)*lt(t,0.9)"
+         "+sin(2*PI*1175*(t-0.44))*exp(-4*(t-0.44))*gte(t,0.44))")
+VOICE_START = 1.9      # seconds: the voice starts after the chime
+TAIL = 0.8             # at least this much silence after the voice
+
+
+def build_radio() -> None:
+    cover = make_podcast_cover(RADIO_DIR / "podcast-cover.jpg")
+    print(f"{cover.relative_to(ROOT)}  {cover.stat().st_size} bytes")
+    tools = {name: shutil.which(name) for name in ("ffmpeg", "ffprobe", "espeak-ng")}
+    missing = [name for name, path in tools.items() if not path]
+    if missing:
+        print("skipping radio audio: missing " + ", ".join(missing)
+              + " (apt-get install -y ffmpeg espeak-ng)")
+        return
+    ffmpeg, ffprobe, espeak = tools["ffmpeg"], tools["ffprobe"], tools["espeak-ng"]
+    RADIO_DIR.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for key, text in RADIO:
+            folder = RADIO_CONTENT_DIR / key[:4]
+            vi = folder / f"{key}.vi.md"
+            if not vi.is_file():
+                print(f"skipping {key}: {vi.relative_to(ROOT)} not found")
+                continue
+            title = nfc(front_matter_value(vi, "title") or key)
+            audio = front_matter_value(vi, "audio")
+            if audio != f"/media/radio/{key}.mp3":
+                print(f"warning: {vi.relative_to(ROOT)}: audio is {audio!r}, "
+                      f"expected /media/radio/{key}.mp3")
+            wav = Path(tmp) / f"{key}.wav"
+            subprocess.run([espeak, "-v", "vi", "-s", "150", "-w", str(wav),
+                            nfc(RADIO_INTRO + text + RADIO_OUTRO)], check=True)
+            speech = probe_seconds(ffprobe, wav)
+            total = math.ceil(VOICE_START + speech + TAIL)   # whole seconds
+            delay = int(VOICE_START * 1000)
+            out = RADIO_DIR / f"{key}.mp3"
+            cmd = [
+                ffmpeg, "-y", "-hide_banner", "-loglevel", "error",
+                "-f", "lavfi", "-i", f"aevalsrc=exprs='{CHIME}':s=22050:d=1.6",
+                "-i", str(wav),
+                "-filter_complex",
+                f"[1:a]adelay={delay}|{delay}[v];"
+                f"[0:a][v]amix=inputs=2:duration=longest:normalize=0,"
+                f"apad=whole_dur={total}[a]",
+                "-map", "[a]", "-threads", "1",
+                "-codec:a", "libmp3lame", "-b:a", "32k", "-ac", "1", "-ar", "22050",
+                "-map_metadata", "-1", "-fflags", "+bitexact", "-flags:a", "+bitexact",
+                "-id3v2_version", "3", "-write_id3v1", "0",
+                "-metadata", f"title={title}",
+                "-metadata", f"artist={nfc(RADIO_ARTIST)}",
+                "-metadata", f"album={nfc(RADIO_ALBUM)}",
+                str(out),
+            ]
+            subprocess.run(cmd, check=True)
+            seconds = round(probe_seconds(ffprobe, out))
+            size_b = out.stat().st_size
+            notes = []
+            if size_b > MAX_MP3_BYTES:
+                notes.append(f"warning: > {MAX_MP3_BYTES} bytes")
+            if not RADIO_SECONDS[0] <= seconds <= RADIO_SECONDS[1]:
+                notes.append(f"warning: {seconds} s outside {RADIO_SECONDS}")
+            duration = format_duration(seconds)
+            for md in sorted(folder.glob(f"{key}.*.md")):
+                if set_duration(md, duration):
+                    notes.append(f"duration written to {md.name}")
+            print(f"{out.relative_to(ROOT)}  {duration}  {size_b} bytes"
+                  + "".join(f"  ({n})" for n in notes))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--images", action="store_true", help="only build the pictures")
     ap.add_argument("--videos", action="store_true", help="only build the videos")
+    ap.add_argument("--radio", action="store_true",
+                    help="only build the radio audio and the podcast cover "
+                         "(and update duration: in content/radio)")
     args = ap.parse_args(argv)
-    do_all = not (args.images or args.videos)
+    do_all = not (args.images or args.videos or args.radio)
     if do_all or args.images:
         build_images()
     if do_all or args.videos:
         build_videos()
+    if do_all or args.radio:
+        build_radio()
     return 0
 
 

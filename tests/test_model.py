@@ -107,7 +107,7 @@ def test_missing_required_fields_and_broken_body_link(fixture_site):
                        "---\ntitle: T\ndate: 2024-01-03\nsummary: S\ncategory: kinh-te-so\n---\n\n"
                        "[xem](khong-co.vi.md)\n")
     body = only(problems_of(fixture_site), "body")
-    assert body.line == 7 and "khong-co.vi.md" in body.expected
+    assert body.line == 8 and "khong-co.vi.md" in body.expected
 
 
 def test_every_problem_is_reported_at_once(fixture_site):
@@ -157,3 +157,23 @@ def test_a_broken_original_is_reported_once(fixture_site):
     fixture_site.news("a", lang="en")
     problems = problems_of(fixture_site)
     assert [(p.file, p.field) for p in problems] == [("content/news/a.vi.md", "front matter")]
+
+
+def test_impossible_date_is_an_error_not_a_crash(fixture_site):
+    fixture_site.news("a", date="2024-02-30")
+    assert only(problems_of(fixture_site), "date").line == 3
+
+
+def test_slug_taken_by_the_site(fixture_site):
+    fixture_site.write("content/pages/tin-tuc.vi.md", "---\ntitle: Trang\n---\n")
+    fixture_site.news("trang-2")
+    problems = [p for p in problems_of(fixture_site) if p.field == "slug"]
+    assert {p.file for p in problems} == {"content/pages/tin-tuc.vi.md", "content/news/trang-2.vi.md"}
+
+
+def test_body_problems_point_at_their_line(fixture_site):
+    fixture_site.news("a", body="Mở đầu.\n\n<iframe src=\"https://x\"></iframe>\n\n"
+                                "[bấm](javascript:alert(1))\n\n![](/media/khong-co.jpg)")
+    found = sorted((p.line, p.expected[:20]) for p in problems_of(fixture_site) if p.field == "body")
+    lines = [line for line, _ in found]
+    assert lines == [10, 12, 14, 14], found  # line 7 is blank, the text starts on line 8

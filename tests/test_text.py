@@ -27,3 +27,9 @@ def test_dates_per_language_in_vietnam_time():
     assert localize(late).utcoffset().total_seconds() == 7 * 3600
     assert format_month(2024, 3, "vi") == "tháng 3/2024"
     assert format_month(2024, 3, "en") == "March 2024"
+
+
+def test_long_slugs_are_cut_between_words():
+    from cdsportal.text import slugify_words
+    slug = slugify_words("Hướng dẫn người dân sử dụng dịch vụ công trực tuyến toàn trình", 40)
+    assert slug == "huong-dan-nguoi-dan-su-dung-dich-vu-cong"

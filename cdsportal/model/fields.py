@@ -18,8 +18,9 @@ from ..text import localize, nfc
 
 _DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S",
                  "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d", "%d/%m/%Y %H:%M", "%d/%m/%Y")
-DATE_EXPECTED = ("ngày dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (giờ Việt Nam) / a date as "
-                 "YYYY-MM-DD or YYYY-MM-DD HH:MM (Asia/Ho_Chi_Minh)")
+DATE_EXPECTED = ("một ngày có thật dạng YYYY-MM-DD, YYYY-MM-DD HH:MM hoặc DD/MM/YYYY (giờ Việt "
+                 "Nam) / a real date as YYYY-MM-DD, YYYY-MM-DD HH:MM or DD/MM/YYYY "
+                 "(Asia/Ho_Chi_Minh)")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif"}
 VIDEO_SUFFIXES = {".mp4", ".webm"}
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
@@ -166,6 +167,28 @@ def youtube_id(doc: SourceDocument, key: str, problems: Problems) -> str | None:
                      f"YouTube id, not '{value}'")
         return None
     return value
+
+
+def aliases(doc: SourceDocument, problems: Problems) -> tuple[str, ...]:
+    """Old addresses of a page (kept working as redirects): paths starting with /."""
+    values = text_list(doc, "aliases", problems)
+    for alias in values:
+        if not alias.startswith("/") or "//" in alias or " " in alias:
+            problems.add(doc.path, doc.line_of("aliases"), "aliases",
+                         f"đường dẫn cũ bắt đầu bằng /, ví dụ /tin-tuc/ten-cu/ / an old path "
+                         f"starting with /, such as /tin-tuc/old-name/, not '{alias}'")
+    return values
+
+
+def image_pair(doc: SourceDocument, problems: Problems, content_root: Path):
+    """``image`` (an existing picture) and its required ``image_alt``."""
+    image = local_file(doc, "image", problems, content_root, IMAGE_SUFFIXES, "ảnh/image")
+    alt = text(doc, "image_alt", problems, required=False)
+    if doc.meta.get("image") is not None and alt is None:
+        line = doc.line_of("image_alt") if "image_alt" in doc.meta else doc.line_of("image")
+        problems.add(doc.path, line, "image_alt",
+                     "mô tả ảnh cho người khiếm thị (image_alt) / alt text for the image")
+    return image, alt
 
 
 def slug_value(doc: SourceDocument, key: str, problems: Problems) -> str | None:

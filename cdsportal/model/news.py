@@ -61,11 +61,7 @@ def news_from_document(doc: SourceDocument, config: PortalConfig, problems: Prob
                              what="chuyên mục/category")
     tags = fields.text_list(doc, "tags", problems)
     root = config.content_dir
-    image = fields.local_file(doc, "image", problems, root, fields.IMAGE_SUFFIXES, "ảnh/image")
-    image_alt = fields.text(doc, "image_alt", problems, required=False)
-    if doc.meta.get("image") is not None and image_alt is None:
-        problems.add(doc.path, doc.line_of("image"), "image_alt",
-                     "mô tả ảnh cho người khiếm thị (image_alt) / alt text for the image")
+    image, image_alt = fields.image_pair(doc, problems, root)
     video = fields.local_file(doc, "video", problems, root, fields.VIDEO_SUFFIXES, "video")
     youtube = fields.youtube_id(doc, "youtube", problems)
     source_unit = (fields.choice(doc, "source_unit", config.units, problems, required=False,
@@ -73,11 +69,7 @@ def news_from_document(doc: SourceDocument, config: PortalConfig, problems: Prob
                    else fields.text(doc, "source_unit", problems, required=False))
     featured = fields.flag(doc, "featured", problems)
     draft = fields.flag(doc, "draft", problems)
-    aliases = fields.text_list(doc, "aliases", problems)
-    for alias in aliases:
-        if not alias.startswith("/"):
-            problems.add(doc.path, doc.line_of("aliases"), "aliases",
-                         f"đường dẫn cũ bắt đầu bằng / / an old path starting with /, not '{alias}'")
+    aliases = fields.aliases(doc, problems)
     if updated and published and updated < published:
         problems.add(doc.path, doc.line_of("updated"), "updated",
                      "ngày cập nhật không trước ngày đăng / an update date after the date")

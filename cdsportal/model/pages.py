@@ -45,7 +45,7 @@ def page_from_document(doc: SourceDocument, problems: Problems) -> PlainPage | N
     in_menu = doc.meta.get("in_menu", True)
     if not isinstance(in_menu, bool):
         problems.add(doc.path, doc.line_of("in_menu"), "in_menu", "true hoặc false / true or false")
-    aliases = fields.text_list(doc, "aliases", problems)
+    aliases = fields.aliases(doc, problems)
     if problems.error_count() > before:
         return None
     return PlainPage(ident, title, summary, nav_order, bool(in_menu), aliases, doc.body,

@@ -82,15 +82,11 @@ def radio_from_document(doc: SourceDocument, config: PortalConfig,
         problems.add(doc.path, doc.line_of("duration"), "duration",
                      'thời lượng dạng "MM:SS" hoặc "HH:MM:SS", ví dụ "04:30" / a duration '
                      f'such as "04:30", not {raw_duration!r}')
-    image = fields.local_file(doc, "image", problems, root, fields.IMAGE_SUFFIXES, "ảnh/image")
-    image_alt = fields.text(doc, "image_alt", problems, required=False)
-    if doc.meta.get("image") is not None and image_alt is None:
-        problems.add(doc.path, doc.line_of("image"), "image_alt",
-                     "mô tả ảnh (image_alt) / alt text for the image")
+    image, image_alt = fields.image_pair(doc, problems, root)
     source_unit = fields.choice(doc, "source_unit", config.units, problems, required=False,
                                 what="đơn vị/unit") if config.units else None
     draft = fields.flag(doc, "draft", problems)
-    aliases = fields.text_list(doc, "aliases", problems)
+    aliases = fields.aliases(doc, problems)
     if problems.error_count() > before:
         return None
     return RadioProgramme(ident, title, date, summary, audio, audio.stat().st_size, duration,

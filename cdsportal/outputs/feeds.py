@@ -54,7 +54,7 @@ class FeedWriter:
         """Write every feed; returns how many were written."""
         written = 0
         for lang in self.config.languages:
-            items = [i for i in self.graph.news[lang] if not i.draft][: self.limit]
+            items = [i for i in self.graph.news[lang] if self.graph.is_out(i)][: self.limit]
             site = self.config.site_name[lang]
             home = urls.home(lang)
             for fmt in ("rss", "atom"):
@@ -64,7 +64,8 @@ class FeedWriter:
             self._write_json(lang, items, site, home)
             written += 1
             for key, category in self.config.categories.items():
-                chosen = [i for i in self.graph.by_category[lang][key] if not i.draft][: self.limit]
+                chosen = [i for i in self.graph.by_category[lang][key]
+                          if self.graph.is_out(i)][: self.limit]
                 feed = self._feed(lang, f"{site} – {category.names[lang]}",
                                   urls.category(lang, category.slugs[lang]),
                                   urls.category_feed(lang, category.slugs[lang]), chosen)
@@ -72,7 +73,7 @@ class FeedWriter:
                     self._news_entry(feed, item)
                 self._write_xml(feed, "rss", urls.category_feed(lang, category.slugs[lang]))
                 written += 1
-            programmes = [p for p in self.graph.radio[lang] if not p.draft][: self.limit]
+            programmes = [p for p in self.graph.radio[lang] if self.graph.is_out(p)][: self.limit]
             if programmes:
                 self._write_xml(self._podcast(lang, programmes), "rss", urls.podcast(lang))
                 written += 1

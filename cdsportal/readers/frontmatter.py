@@ -15,10 +15,15 @@ import yaml
 from ..diagnostics import Problems
 from ..text import nfc
 
-try:  # libyaml is much faster; fall back to the pure-Python loader.
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is much faster
+
+
+class _Loader(_Base):
+    """Safe YAML where dates stay text: the model parses them with clear errors
+    (PyYAML would raise a bare ValueError for 2024-02-30)."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Base.construct_yaml_str)
 
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
 

@@ -40,6 +40,17 @@ URL_ATTRIBUTES = {("a", "href"), ("img", "src"), ("video", "src"), ("video", "po
                   ("source", "src")}
 _CMARK_OPTIONS = Options.CMARK_OPT_UNSAFE  # raw HTML is kept, then cleaned by nh3
 _H1 = re.compile(r"<(/?)h1(?=[ >])")
+_FORBIDDEN_TAG = re.compile(r"<\s*(script|style|iframe|object|embed|form|input|button)\b", re.I)
+_BAD_SCHEME = re.compile(r'href="((?:javascript|vbscript|data):[^"]*)"', re.I)
+_IMG = re.compile(r"<img\b[^>]*>")
+_ALT = re.compile(r'\salt="([^"]*)"')
+_SRC = re.compile(r'\ssrc="([^"]*)"')
+
+
+def _line_of(text: str, needle: str) -> int:
+    """The 0-based line of ``needle`` in ``text`` (0 when not found)."""
+    index = text.find(needle)
+    return text.count("\n", 0, index) if index > 0 else 0
 
 
 @dataclass
@@ -48,7 +59,7 @@ class RenderedBody:
 
     html: str
     media: list[Path] = field(default_factory=list)
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (field, expected)
+    problems: list[tuple[str, str, int]] = field(default_factory=list)  # (field, expected, line in body)
 
 
 def render_markdown(text: str, source: Path, content_root: Path,
@@ -60,31 +71,43 @@ def render_markdown(text: str, source: Path, content_root: Path,
     unknown); ``media_url_for`` maps an existing media file to its URL.
     """
     result = RenderedBody("")
+
+    def problem(field_name: str, expected: str, needle: str) -> None:
+        result.problems.append((field_name, expected, _line_of(text, needle)))
+
+    for match in _FORBIDDEN_TAG.finditer(text):
+        problem("body", f"không dùng mã <{match.group(1).lower()}> trong bài; video dùng trường "
+                        f"video: hoặc youtube: / no <{match.group(1).lower()}> in the text; for "
+                        f"videos use the video: or youtube: field", match.group(0))
     raw = cmarkgfm.github_flavored_markdown_to_html(text, options=_CMARK_OPTIONS)
     raw = _H1.sub(r"<\1h2", raw)  # the page title is the only h1
+    for match in _BAD_SCHEME.finditer(raw):
+        problem("body", f"liên kết http(s)/mailto/tel / an http(s), mailto or tel link, not "
+                        f"'{match.group(1)[:40]}'", match.group(1)[:20])
+    for tag in _IMG.findall(raw):
+        alt, src = _ALT.search(tag), _SRC.search(tag)
+        if not alt or not alt.group(1).strip():
+            where = src.group(1) if src else "!["
+            problem("body", f"ảnh '{where}' cần mô tả: ![mô tả ảnh]({where}) / alt text for "
+                            f"the image '{where}': ![description]({where})", where)
 
     def resolve(tag: str, attr: str, value: str) -> str | None:
         if (tag, attr) not in URL_ATTRIBUTES:
             return value
         parts = urlsplit(value)
         if parts.scheme or parts.netloc or value.startswith("#") or not parts.path:
-            if parts.scheme and parts.scheme not in ("http", "https", "mailto", "tel"):
-                result.problems.append(("body", f"liên kết http(s)/mailto/tel / an http(s), "
-                                                f"mailto or tel link, not '{value}'"))
-                return None
             return value
         target = _local_path(unquote(parts.path), source, content_root)
         suffix = f"#{parts.fragment}" if parts.fragment else ""
         if target.suffix == ".md":
             url = page_url_for(target)
             if url is None:
-                result.problems.append(("body", f"liên kết tới trang có thật / a link to an "
-                                                f"existing page, not '{value}'"))
+                problem("body", f"liên kết tới trang có thật / a link to an existing page, "
+                                f"not '{value}'", value)
                 return None
             return url + suffix
         if not target.is_file():
-            result.problems.append(("body", f"tệp '{value}' tồn tại / the file '{value}' "
-                                            f"to exist (looked at {target})"))
+            problem("body", f"tệp '{value}' tồn tại / the file '{value}' to exist", value)
             return None
         result.media.append(target)
         return media_url_for(target) + suffix

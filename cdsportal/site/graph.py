@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..config import PortalConfig
 from ..diagnostics import Problems
-from ..i18n import DEFAULT_LANGUAGE
+from ..i18n import DEFAULT_LANGUAGE, segment
 from ..model.news import NewsItem
 from ..model.pages import PlainPage
 from ..model.radio import RadioProgramme
@@ -46,6 +46,11 @@ class SiteGraph:
     by_month: dict[str, dict[tuple[int, int], list[NewsItem]]]
     by_source: dict[Path, str]                            # source file → URL (for links)
     position: dict[int, int]                              # id(item) → index in news[lang]
+    now: datetime                                         # the moment of publication
+
+    def is_out(self, entry) -> bool:
+        """Published for real (a preview also shows drafts and scheduled items)."""
+        return not entry.draft and entry.date <= self.now
 
     def url_of(self, entry) -> str:
         return self.url[id(entry)]
@@ -123,6 +128,12 @@ def build_graph(content: Content, config: PortalConfig, problems: Problems,
                              f"'{entry.key}' once per language; also used by "
                              f"{problems._rel(group[entry.lang].id.source)}")
                 continue
+            clash = _reserved(kind, entry.lang, entry.id.slug, config)
+            if clash:
+                problems.add(entry.id.source, None, "slug",
+                             f"một đường dẫn khác, vì '{entry.id.slug}' là {clash} / another slug: "
+                             f"'{entry.id.slug}' is taken by the site itself")
+                continue
             other = slugs.get((entry.lang, entry.id.slug))
             if other is not None:
                 problems.add(entry.id.source, None, "slug",
@@ -159,13 +170,28 @@ def build_graph(content: Content, config: PortalConfig, problems: Problems,
     radio_by_lang = {lang: sorted((r for r in radio if r.lang == lang and id(r) in url), key=_order)
                      for lang in config.languages}
     return SiteGraph(config, news, by_lang, radio_by_lang, url, dict(translations), by_category,
-                     by_tag, by_month, by_source, position)
+                     by_tag, by_month, by_source, position, now)
+
+
+_SECTION_NAMES = ("news", "category", "tag", "archive", "search", "radio", "subscribe")
+_SITE_FOLDERS = {"assets", "media", "pagefind", "404.html", "sitemap.xml", "robots.txt"}
+
+
+def _reserved(kind: str, lang: str, slug: str, config: PortalConfig) -> str | None:
+    """Why ``slug`` cannot be used (it is an address the site makes), or None."""
+    if kind == "page":
+        taken = {segment(lang, name) for name in _SECTION_NAMES} | _SITE_FOLDERS | set(config.languages)
+        if slug in taken or slug.startswith("pagefind"):
+            return "một mục của trang web / a section of the site"
+    elif slug.startswith(f"{segment(lang, 'page')}-") and slug.split("-")[-1].isdigit():
+        return "địa chỉ của trang danh sách / a listing page address"
+    return None
 
 
 def _published(entries, config: PortalConfig, now: datetime) -> list:
-    """Dated entries that are out: not drafts, not scheduled after ``now``, and
-    translations only together with their Vietnamese original."""
-    visible = [e for e in entries if (config.include_drafts or not e.draft) and e.date <= now]
+    """Dated entries that are out: not drafts, not scheduled after ``now`` (both
+    shown in a preview), and translations only together with their original."""
+    visible = entries if config.preview else [e for e in entries if not e.draft and e.date <= now]
     keys = {e.key for e in visible if e.lang == DEFAULT_LANGUAGE}
     return [e for e in visible if e.key in keys]
 

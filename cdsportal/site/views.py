@@ -62,9 +62,16 @@ class ViewBuilder:
                 "image_alt": item.image_alt, "has_video": bool(item.video or item.youtube),
                 "category": {"name": category.names[item.lang],
                              "url": urls.category(item.lang, category.slugs[item.lang])},
+                "badge": self.preview_label(item),
             }
             self._cards[id(item)] = cached
         return cached
+
+    def preview_label(self, entry) -> str | None:
+        """"Bản nháp" / "Hẹn giờ đăng" on entries that only a preview shows."""
+        if self.graph.is_out(entry):
+            return None
+        return strings(entry.lang)["preview.draft" if entry.draft else "preview.scheduled"]
 
     def base(self, lang: str, url: str, title: str, *, description: str | None = None,
              kind: str = "website", section: str = "", translations: dict | None = None,
@@ -197,6 +204,7 @@ class ViewBuilder:
                 if item.youtube else None,
                 "source": self.config.units[item.source_unit].names[lang]
                 if item.source_unit in self.config.units else item.source_unit,
+                "badge": self.preview_label(item),
             },
             "translation": next(({"lang": l, "url": u, "label": t["news.translation"]}
                                  for l, u in translations.items() if l != lang), None),
