@@ -15,6 +15,7 @@ from pathlib import Path
 from .diagnostics import Problems
 from .parallel import map_ranges
 from .readers.markdown import render_markdown
+from .site import urls
 from .site.graph import SiteGraph
 
 _CACHE_VERSION = 4
@@ -30,16 +31,13 @@ class Body:
     problems: tuple[tuple[str, str, int], ...]   # (field, expected, line within the body)
 
 
-def media_url(config_root: Path, path: Path) -> str:
-    """The published URL of a media file: its path below the content folder."""
-    return "/" + path.resolve().relative_to(config_root.resolve()).as_posix()
-
-
 def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None = None,
                   progress=None) -> dict[int, Body]:
     """``id(entry) → Body`` for every published news item, page and programme."""
     entries = [e for lang in graph.config.languages
                for e in graph.news[lang] + graph.pages[lang] + graph.radio[lang]]
+    for issue in graph.bulletins:
+        entries += [issue.editorial, *issue.articles]
     cache = _load(cache_file)
     root = graph.config.content_dir
     todo, bodies, digests = [], {}, {}
@@ -65,7 +63,7 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
                 return url
 
             rendered = render_markdown(entry.body, entry.id.source, root, page_url_for,
-                                       lambda p: media_url(root, p))
+                                       lambda p: urls.media(graph.config, p))
             out.append((index, Body(rendered.html, tuple(rendered.media), tuple(links),
                                     tuple(rendered.problems))))
         return out

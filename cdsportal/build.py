@@ -19,8 +19,10 @@ from .diagnostics import ContentError, Problems
 from .outputs import search, sitemap
 from .outputs.feeds import FeedWriter
 from .outputs.html import Renderer, write_pages
+from .outputs.pdf import write_pdfs
 from .readers.content import Content, read_content
 from .site.graph import SiteGraph, build_graph
+from .site import urls
 from .site.views import ViewBuilder
 from .text import TIMEZONE
 
@@ -76,16 +78,20 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
                salt: str, search_index: bool = True, progress=None) -> dict:
     """Write pages, media, sitemap and search index into ``out_dir``; return counts."""
     timer = prepared.timer
+    pdf_sizes = write_pdfs(prepared.graph, prepared.bodies, render.template, out_dir,
+                           cache_dir / "pdf", salt)
+    timer.lap("pdf")
     shards = search.plan_shards(searchable_pages_per_year(prepared),
                                 prepared.config.search_shard_pages)
-    recipes = ViewBuilder(prepared.graph, prepared.bodies, [s.url for s in shards]).recipes()
+    recipes = ViewBuilder(prepared.graph, prepared.bodies, [s.url for s in shards],
+                          pdf_sizes).recipes()
     timer.lap("views")
     pages, counts = write_pages(recipes, render, out_dir, cache_dir / "html", salt, progress)
     timer.lap("pages")
     counts["media"] = copy_media(prepared, out_dir)
     sitemap.write(pages, prepared.config, out_dir)
     timer.lap("media+sitemap")
-    counts["feeds"] = FeedWriter(prepared.graph, prepared.bodies, out_dir).write_all()
+    counts["feeds"] = FeedWriter(prepared.graph, prepared.bodies, out_dir, pdf_sizes).write_all()
     timer.lap("feeds")
     if search_index:
         counts["search_shards"] = len(shards)
@@ -100,29 +106,35 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
 
 def searchable_pages_per_year(prepared: Prepared) -> dict[int, int]:
     """How many searchable pages each year has (year 0: the plain pages)."""
-    counts: dict[int, int] = {0: sum(len(p) for p in prepared.graph.pages.values())}
-    for items in prepared.graph.news.values():
-        for item in items:
-            counts[item.date.year] = counts.get(item.date.year, 0) + 1
+    graph = prepared.graph
+    counts: dict[int, int] = {0: sum(len(p) for p in graph.pages.values())}
+    dated = [e for lang in graph.config.languages for e in graph.news[lang] + graph.radio[lang]]
+    for entry in dated:
+        counts[entry.date.year] = counts.get(entry.date.year, 0) + 1
+    for issue in graph.bulletins:
+        counts[issue.year] = counts.get(issue.year, 0) + 1 + len(issue.articles)
     return counts
 
 
 def copy_media(prepared: Prepared, out_dir: Path) -> int:
-    """Copy every image and video that published entries use into ``out_dir``."""
-    root = prepared.config.content_dir
+    """Copy every image, video and audio file that published entries use."""
+    graph = prepared.graph
     files: set[Path] = set()
-    for items in prepared.graph.news.values():
+    for items in graph.news.values():
         for item in items:
             files.update(p for p in (item.image, item.video) if p is not None)
-    for programmes in prepared.graph.radio.values():
+    for programmes in graph.radio.values():
         for programme in programmes:
             files.update(p for p in (programme.audio, programme.image) if p is not None)
-    if prepared.config.podcast.get("image"):
-        files.add(root / prepared.config.podcast["image"].lstrip("/"))
+    for issue in graph.bulletins:
+        files.add(issue.cover)
+        files.update(a.image for a in issue.articles if a.image is not None)
     for body in prepared.bodies.values():
         files.update(body.media)
+    if prepared.config.podcast.get("image"):
+        files.add(prepared.config.content_dir / prepared.config.podcast["image"].lstrip("/"))
     for path in sorted(files):
-        target = out_dir / path.relative_to(root)
+        target = out_dir / urls.media(prepared.config, path).lstrip("/")
         if target.exists():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -128,7 +128,7 @@ def load_config(options: dict, *, root: Path, site_url: str, content_dir: Path,
         related_count=positive("related_count", 4),
         search_shard_pages=positive("search_shard_pages", 4000),
         feed_items=positive("feed_items", 50),
-        podcast=_podcast(options.get("podcast") or {}, source, problems),
+        podcast=_podcast(options.get("podcast") or {}, source, problems, content_dir),
         preview=preview,
     )
 
@@ -136,9 +136,14 @@ def load_config(options: dict, *, root: Path, site_url: str, content_dir: Path,
 PODCAST_KEYS = {"image", "category", "owner_name", "owner_email"}
 
 
-def _podcast(options: dict, source: Path, problems: Problems) -> dict:
+def _podcast(options: dict, source: Path, problems: Problems, content_dir: Path) -> dict:
     """Podcast settings: cover image (square, 1400–3000 px), category, owner."""
     where = "plugins.cdsportal.podcast"
     for key in sorted(set(options) - PODCAST_KEYS):
         problems.add(source, None, f"{where}.{key}", f"một trong / one of: {', '.join(sorted(PODCAST_KEYS))}")
+    image = options.get("image")
+    if image and not (content_dir / str(image).lstrip("/")).is_file():
+        problems.add(source, None, f"{where}.image",
+                     f"một ảnh có thật trong thư mục nội dung / an existing image under "
+                     f"{content_dir.name}/, not '{image}'")
     return {k: nfc(str(v)) for k, v in options.items() if k in PODCAST_KEYS}

@@ -125,8 +125,10 @@ class MaterialRenderer:
                        "favicon": f"/{config.theme['favicon']}", "logo": f"/{config.theme['logo']}"}
 
     def __call__(self, view: PageView) -> str:
-        template = self.env.get_template(view.template)
-        return template.render({"cds": view.context, "assets": self.assets})
+        return self.template(view.template, {"cds": view.context})
+
+    def template(self, name: str, context: dict) -> str:
+        return self.env.get_template(name).render({**context, "assets": self.assets})
 
 
 def portal_environment(theme_env) -> jinja2.Environment:

@@ -732,7 +732,7 @@ def make_podcast_cover(out: Path) -> Path:
     d.ellipse([900, -300, 1660, 460], fill=(255, 255, 255, 22))
     d.ellipse([-220, 1020, 300, 1540], fill=(255, 255, 255, 14))
     for gx in range(90, 650, 42):
-        for gy in range(1270, 1350, 42):
+        for gy in range(1308, 1360, 40):
             d.ellipse([gx - 3, gy - 3, gx + 3, gy + 3], fill=(255, 255, 255, 40))
 
     bold = first_existing(FONT_CANDIDATES)
@@ -891,7 +891,7 @@ def build_radio() -> None:
                 "-f", "lavfi", "-i", f"aevalsrc=exprs='{CHIME}':s=22050:d=1.6",
                 "-i", str(wav),
                 "-filter_complex",
-                f"[1:a]adelay={delay}|{delay}[v];"
+                f"[1:a]volume=0.7,adelay={delay}|{delay}[v];"   # -3 dB: espeak peaks at 0 dBFS
                 f"[0:a][v]amix=inputs=2:duration=longest:normalize=0,"
                 f"apad=whole_dur={total}[a]",
                 "-map", "[a]", "-threads", "1",

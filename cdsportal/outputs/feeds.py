@@ -22,7 +22,7 @@ from pathlib import Path
 from feedgen.feed import FeedGenerator
 
 from .. import __version__
-from ..bodies import Body, media_url
+from ..bodies import Body
 from ..i18n import strings
 from ..site import urls
 from ..site.graph import SiteGraph
@@ -43,8 +43,10 @@ def entry_id(site_url: str, kind: str, key: str, lang: str) -> str:
 class FeedWriter:
     """Writes every feed of a site graph into an output folder."""
 
-    def __init__(self, graph: SiteGraph, bodies: dict[int, Body], out_dir: Path):
+    def __init__(self, graph: SiteGraph, bodies: dict[int, Body], out_dir: Path,
+                 pdf_sizes: dict[int, int]):
         self.graph = graph
+        self.pdf_sizes = pdf_sizes
         self.config = graph.config
         self.bodies = bodies
         self.out_dir = out_dir
@@ -77,7 +79,32 @@ class FeedWriter:
             if programmes:
                 self._write_xml(self._podcast(lang, programmes), "rss", urls.podcast(lang))
                 written += 1
+        if self.graph.bulletins:
+            self._write_xml(self._bulletin_feed(), "rss", urls.bulletin_feed())
+            written += 1
         return written
+
+    def _bulletin_feed(self) -> FeedGenerator:
+        """Each issue an item, with its PDF as the enclosure."""
+        t = strings("vi")
+        absolute = self.config.absolute
+        issues = [i for i in self.graph.bulletins if self.graph.is_out(i)][: self.limit]
+        feed = self._feed("vi", t["bulletin.title"], urls.bulletins("vi"), urls.bulletin_feed(),
+                          issues)
+        feed.description(t["bulletin.intro"])
+        for issue in issues:
+            entry = feed.add_entry(order="append")
+            guid = entry_id(self.config.site_url, "bulletin", f"{issue.year}-{issue.number:02d}", "vi")
+            entry.id(guid)
+            entry.guid(guid, permalink=False)
+            entry.title(f"{t['bulletin.issue'].format(label=issue.label)}: {issue.title}")
+            entry.link(href=absolute(self.graph.url_of(issue)))
+            entry.published(issue.date)
+            entry.updated(issue.date)
+            entry.summary(issue.summary)
+            entry.enclosure(absolute(urls.bulletin_pdf(issue.year, issue.number)),
+                            str(self.pdf_sizes[id(issue)]), "application/pdf")
+        return feed
 
     # -- building blocks ---------------------------------------------------
     def _feed(self, lang: str, title: str, page: str, address: str, entries) -> FeedGenerator:
@@ -126,7 +153,7 @@ class FeedWriter:
         if item.source_unit in self.config.units:
             entry.author({"name": self.config.units[item.source_unit].names[lang]})
         if item.image:
-            entry.enclosure(absolute(media_url(self.config.content_dir, item.image)),
+            entry.enclosure(absolute(urls.media(self.config, item.image)),
                             str(item.image.stat().st_size),
                             _IMAGE_TYPES.get(item.image.suffix.lower(), "image/jpeg"))
 
@@ -137,6 +164,8 @@ class FeedWriter:
         podcast = self.config.podcast
         feed = self._feed(lang, t["radio.title"], urls.section(lang, "radio"),
                           urls.podcast(lang), programmes)
+        feed.description(t["radio.intro"])
+        feed.subtitle(t["radio.intro"])
         feed.load_extension("podcast")
         owner = podcast.get("owner_name") or self.config.publisher[lang]
         feed.podcast.itunes_author(owner)
@@ -160,7 +189,7 @@ class FeedWriter:
             entry.updated(programme.date)
             entry.summary(programme.summary)
             entry.content(self._absolute_html(self.bodies[id(programme)].html), type="html")
-            entry.enclosure(absolute(media_url(self.config.content_dir, programme.audio)),
+            entry.enclosure(absolute(urls.media(self.config, programme.audio)),
                             str(programme.audio_bytes), programme.audio_type)
             entry.podcast.itunes_duration(programme.duration)
             entry.podcast.itunes_explicit("no")
@@ -195,7 +224,7 @@ class FeedWriter:
                 "language": lang,
             }
             if item.image:
-                entry["image"] = absolute(media_url(self.config.content_dir, item.image))
+                entry["image"] = absolute(urls.media(self.config, item.image))
             if item.source_unit in self.config.units:
                 entry["authors"] = [{"name": self.config.units[item.source_unit].names[lang]}]
             entries.append(entry)

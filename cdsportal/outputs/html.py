@@ -13,13 +13,20 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Protocol, Sequence
 
 from ..parallel import map_ranges
 from ..site.urls import output_path
 from ..site.views import PageView
 
-Renderer = Callable[[PageView], str]
+class Renderer(Protocol):
+    """What the engine adapter provides to turn data into HTML."""
+
+    def __call__(self, view: PageView) -> str:
+        """A page's HTML from its view."""
+
+    def template(self, name: str, context: dict) -> str:
+        """Any template rendered with ``context``."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from ..diagnostics import Problem, Problems
 from ..i18n import DEFAULT_LANGUAGE
 from ..model.news import NewsItem, news_from_document
 from ..model.pages import PlainPage, page_from_document
+from ..model.bulletins import BulletinIssue, check_series, issue_folders, read_issue
 from ..model.radio import RadioProgramme, radio_from_document
 from ..parallel import map_ranges
 from .frontmatter import parse_document
@@ -35,6 +36,7 @@ class Content:
     news: list[NewsItem] = field(default_factory=list)
     pages: list[PlainPage] = field(default_factory=list)
     radio: list[RadioProgramme] = field(default_factory=list)
+    bulletins: list[BulletinIssue] = field(default_factory=list)
     files_read: int = 0
     files_parsed: int = 0
     invalid_keys: set[tuple[str, str]] = field(default_factory=set)  # (kind, key) of files with errors
@@ -142,7 +144,16 @@ def read_content(config: PortalConfig, problems: Problems, cache_file: Path | No
             stem = path.name[: -len(f".{DEFAULT_LANGUAGE}.md")]
             content.invalid_keys.add((KINDS[kind], path.parent.name if stem == "index" else stem))
     content.files_read, content.files_parsed = len(sources), len(todo)
+    content.bulletins = read_bulletins(config, problems)
     if progress:
         progress(f"đọc/read {len(sources)} ({len(todo)} mới/new)")
     cache.save()
     return content
+
+
+def read_bulletins(config: PortalConfig, problems: Problems) -> list[BulletinIssue]:
+    """Every issue under ``bulletins/`` (a few dozen files: read on every build)."""
+    issues = [issue for folder in issue_folders(config.root / "bulletins")
+              if (issue := read_issue(folder, config, problems)) is not None]
+    check_series(issues, problems)
+    return issues

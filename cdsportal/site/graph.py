@@ -14,6 +14,7 @@ from pathlib import Path
 from ..config import PortalConfig
 from ..diagnostics import Problems
 from ..i18n import DEFAULT_LANGUAGE, segment
+from ..model.bulletins import BulletinIssue
 from ..model.news import NewsItem
 from ..model.pages import PlainPage
 from ..model.radio import RadioProgramme
@@ -39,6 +40,7 @@ class SiteGraph:
     news: dict[str, list[NewsItem]]
     pages: dict[str, list[PlainPage]]
     radio: dict[str, list[RadioProgramme]]                # lang → programmes, newest first
+    bulletins: list[BulletinIssue]                        # published issues, newest first
     url: dict[int, str]                                   # id(entry) → URL
     translations: dict[tuple[str, str], dict[str, object]]  # (kind, key) → {lang: entry}
     by_category: dict[str, dict[str, list[NewsItem]]]     # lang → category → items
@@ -58,6 +60,9 @@ class SiteGraph:
     def translations_of(self, kind: str, entry) -> dict[str, object]:
         """``{lang: entry}`` for every language version of ``entry`` (itself included)."""
         return self.translations.get((kind, entry.key), {entry.lang: entry})
+
+    def news_by_key(self, key: str, lang: str = DEFAULT_LANGUAGE) -> NewsItem:
+        return self.translations[("news", key)][lang]
 
     def neighbours(self, item: NewsItem) -> tuple[NewsItem | None, NewsItem | None]:
         """The older and the newer item in the same language."""
@@ -169,8 +174,29 @@ def build_graph(content: Content, config: PortalConfig, problems: Problems,
                for lang in config.languages}
     radio_by_lang = {lang: sorted((r for r in radio if r.lang == lang and id(r) in url), key=_order)
                      for lang in config.languages}
-    return SiteGraph(config, news, by_lang, radio_by_lang, url, dict(translations), by_category,
-                     by_tag, by_month, by_source, position, now)
+    bulletins = _bulletins(content, config, now, url, by_source, translations, problems)
+    return SiteGraph(config, news, by_lang, radio_by_lang, bulletins, url, dict(translations),
+                     by_category, by_tag, by_month, by_source, position, now)
+
+
+def _bulletins(content: Content, config: PortalConfig, now: datetime, url: dict,
+               by_source: dict, translations: dict, problems: Problems) -> list[BulletinIssue]:
+    """Published issues, newest first, with URLs for them and their articles; a
+    table of contents may only point at published Vietnamese news items."""
+    issues = [b for b in content.bulletins if config.preview or (not b.draft and b.date <= now)]
+    issues.sort(key=lambda b: (-b.year, -b.number))
+    for issue in issues:
+        url[id(issue)] = urls.bulletin_issue(issue.year, issue.number)
+        for article in issue.articles:
+            url[id(article)] = urls.bulletin_article(issue.year, issue.number, article.id.slug)
+            by_source[article.id.source] = url[id(article)]
+        for entry in issue.contents:
+            if entry.news_key and DEFAULT_LANGUAGE not in translations.get(("news", entry.news_key), {}):
+                problems.add(issue.folder / "issue.yml", entry.line, "contents.news",
+                             f"khóa của một tin đã đăng, ví dụ 2024-03-15-ten-tin / the key of a "
+                             f"published news item (its file name without .vi.md), not "
+                             f"'{entry.news_key}'")
+    return issues
 
 
 _SECTION_NAMES = ("news", "category", "tag", "archive", "search", "radio", "subscribe")

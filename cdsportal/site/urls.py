@@ -74,3 +74,36 @@ def category_feed(lang: str, slug: str) -> str:
 
 def podcast(lang: str) -> str:
     return f"{section(lang, 'radio')}podcast.xml"
+
+
+def bulletins(lang: str) -> str:
+    return section(lang, "bulletins")
+
+
+def bulletin_issue(year: int, number: int) -> str:
+    """An issue's page (the bulletin is published in Vietnamese)."""
+    return section("vi", "bulletins", str(year), f"so-{number:02d}")
+
+
+def bulletin_article(year: int, number: int, slug: str) -> str:
+    return f"{bulletin_issue(year, number)}{slug}/"
+
+
+def bulletin_pdf(year: int, number: int) -> str:
+    return f"{bulletin_issue(year, number)}ban-tin-chuyen-doi-so-so-{number:02d}-{year}.pdf"
+
+
+def bulletin_feed() -> str:
+    return f"{bulletins('vi')}rss.xml"
+
+
+def media(config, path) -> str:
+    """The published URL of a file an entry uses: its path below ``content/``,
+    or, for a file in a bulletin folder ``bulletins/<year>/<NN>/``, the issue's URL."""
+    resolved = path.resolve()
+    try:
+        return "/" + resolved.relative_to(config.content_dir.resolve()).as_posix()
+    except ValueError:
+        relative = resolved.relative_to((config.root / "bulletins").resolve())
+        year, number, *rest = relative.parts
+        return bulletin_issue(int(year), int(number)) + "/".join(rest)

@@ -14,7 +14,7 @@ from functools import partial
 from typing import Callable
 from urllib.parse import quote
 
-from ..bodies import Body, media_url
+from ..bodies import Body
 from ..i18n import DEFAULT_LANGUAGE, strings
 from ..model.news import NewsItem
 from ..model.pages import PlainPage
@@ -37,9 +37,11 @@ class PageView:
 class ViewBuilder:
     """Turns the site graph (and rendered bodies) into page views."""
 
-    def __init__(self, graph: SiteGraph, bodies: dict[int, Body], search_bundles: list[str]):
+    def __init__(self, graph: SiteGraph, bodies: dict[int, Body], search_bundles: list[str],
+                 pdf_sizes: dict[int, int] | None = None):
         self.graph = graph
         self.search_bundles = search_bundles
+        self.pdf_sizes = pdf_sizes or {}
         self.config = graph.config
         self.bodies = bodies
         self._cards: dict[int, dict] = {}
@@ -48,7 +50,7 @@ class ViewBuilder:
 
     # -- building blocks -------------------------------------------------
     def media(self, path) -> str:
-        return media_url(self.config.content_dir, path)
+        return urls.media(self.config, path)
 
     def card(self, item: NewsItem) -> dict:
         """What a listing shows of an item (memoised: one dict per item)."""
@@ -67,11 +69,11 @@ class ViewBuilder:
             self._cards[id(item)] = cached
         return cached
 
-    def preview_label(self, entry) -> str | None:
+    def preview_label(self, entry, lang: str | None = None) -> str | None:
         """"Bản nháp" / "Hẹn giờ đăng" on entries that only a preview shows."""
         if self.graph.is_out(entry):
             return None
-        return strings(entry.lang)["preview.draft" if entry.draft else "preview.scheduled"]
+        return strings(lang or entry.lang)["preview.draft" if entry.draft else "preview.scheduled"]
 
     def base(self, lang: str, url: str, title: str, *, description: str | None = None,
              kind: str = "website", section: str = "", translations: dict | None = None,
@@ -119,6 +121,8 @@ class ViewBuilder:
                  {"key": "categories", "title": t["nav.categories"],
                   "url": urls.section(lang, "category")},
                  {"key": "archive", "title": t["nav.archive"], "url": urls.archive(lang)}]
+        if self.graph.bulletins:
+            items.append({"key": "bulletins", "title": t["nav.bulletins"], "url": urls.bulletins(lang)})
         if self.graph.radio[lang]:
             items.append({"key": "radio", "title": t["nav.radio"], "url": urls.section(lang, "radio")})
         for page in self.graph.pages[lang]:
@@ -139,6 +143,9 @@ class ViewBuilder:
         processes build the views they render.
         """
         made: list[Callable[[], PageView]] = []
+        for issue in self.graph.bulletins:
+            made.append(partial(self.bulletin_issue, issue))
+            made.extend(partial(self.bulletin_article, issue, a) for a in issue.articles)
         for lang in self.config.languages:
             made.append(partial(self.home, lang))
             made.extend(partial(self.news_item, item) for item in self.graph.news[lang])
@@ -146,6 +153,8 @@ class ViewBuilder:
             made.extend(partial(self.radio_item, programme) for programme in self.graph.radio[lang])
             made.extend(self.radio_listing(lang))
             made.append(partial(self.subscribe_page, lang))
+            if self.graph.bulletins:
+                made.append(partial(self.bulletin_archive, lang))
             made.extend(_ready(v) for v in self.plain_pages(lang))
             made.append(partial(self.search_page, lang))
             made.append(partial(self.not_found, lang))
@@ -169,6 +178,7 @@ class ViewBuilder:
             "latest": [self.card(i) for i in latest],
             "all_news_url": urls.section(lang, "news"),
             "categories": self._category_links(lang),
+            "sections": self._home_sections(lang),
         })
         return PageView(urls.home(lang), "cds/home.html", context)
 
@@ -214,6 +224,18 @@ class ViewBuilder:
             "share": share_links(absolute),
         })
         return PageView(url, "cds/news_item.html", context, search_year=item.date.year)
+
+    def _home_sections(self, lang: str) -> list[dict]:
+        """Links from the home page to the portal's other sections that exist."""
+        t = strings(lang)
+        sections = []
+        if self.graph.bulletins:
+            sections.append({"title": t["bulletin.title"], "url": urls.bulletins(lang)})
+        if self.graph.radio[lang]:
+            sections.append({"title": t["radio.title"], "url": urls.section(lang, "radio")})
+        sections.append({"title": t["archive.title"], "url": urls.archive(lang)})
+        sections.append({"title": t["feeds.title"], "url": urls.subscribe(lang)})
+        return sections
 
     def _category_links(self, lang: str) -> list[dict]:
         return [{"name": c.names[lang], "url": urls.category(lang, c.slugs[lang]),
@@ -368,6 +390,92 @@ class ViewBuilder:
         context.update({"groups": groups,
                         "how": [t["feeds.how_reader"], t["feeds.how_podcast"], t["feeds.how_portal"]]})
         return PageView(urls.subscribe(lang), "cds/subscribe.html", context)
+
+    # -- the e-bulletin ----------------------------------------------------
+    def bulletin_archive(self, lang: str) -> PageView:
+        """All issues by year, newest first, with covers (English titles where given)."""
+        t = strings(lang)
+        years: dict[int, list[dict]] = {}
+        for issue in self.graph.bulletins:
+            english = lang != DEFAULT_LANGUAGE
+            title = (issue.title_en if english and issue.title_en else issue.title)
+            years.setdefault(issue.year, []).append({
+                "url": self.graph.url_of(issue), "label": t["bulletin.issue"].format(label=issue.label),
+                "title": title, "title_lang": "en" if english and issue.title_en else "vi",
+                "summary": (issue.summary_en if english and issue.summary_en else issue.summary),
+                "summary_lang": "en" if english and issue.summary_en else "vi",
+                "date": format_date(issue.date, lang), "date_iso": issue.date.isoformat(),
+                "cover": self.media(issue.cover), "cover_alt": issue.cover_alt,
+                "pdf": urls.bulletin_pdf(issue.year, issue.number),
+                "pdf_size": format_size(self.pdf_sizes.get(id(issue), 0), lang),
+                "badge": self.preview_label(issue, lang),
+            })
+        feed = {"type": "application/rss+xml", "title": t["bulletin.feed"], "url": urls.bulletin_feed()}
+        context = self.base(lang, urls.bulletins(lang), t["bulletin.title"], section="bulletins",
+                            translations={l: urls.bulletins(l) for l in self.config.languages},
+                            feeds=[feed])
+        context.update({"intro": t["bulletin.intro"],
+                        "note": t["bulletin.no_english"] if lang != DEFAULT_LANGUAGE else None,
+                        "years": [{"year": y, "heading": t["bulletin.year"].format(year=y),
+                                   "count": t["bulletin.count"].format(n=len(issues)),
+                                   "issues": issues} for y, issues in years.items()]})
+        return PageView(urls.bulletins(lang), "cds/bulletin_archive.html", context)
+
+    def _issue_contents(self, issue) -> list[dict]:
+        entries = []
+        for entry in issue.contents:
+            target = entry.article or self.graph.news_by_key(entry.news_key)
+            entries.append({"title": target.title, "summary": target.summary,
+                            "url": self.graph.url_of(target),
+                            "from_news": entry.article is None})
+        return entries
+
+    def bulletin_issue(self, issue) -> PageView:
+        lang = DEFAULT_LANGUAGE
+        t = strings(lang)
+        url = self.graph.url_of(issue)
+        title = f"{t['bulletin.issue'].format(label=issue.label)}: {issue.title}"
+        context = self.base(lang, url, title, description=issue.summary, kind="article",
+                            section="bulletins", image=self.media(issue.cover),
+                            translations={lang: url},
+                            feeds=[{"type": "application/rss+xml", "title": t["bulletin.feed"],
+                                    "url": urls.bulletin_feed()}])
+        context.update({
+            "issue": {"label": t["bulletin.issue"].format(label=issue.label), "title": issue.title,
+                      "summary": issue.summary, "date": format_date(issue.date, lang),
+                      "date_iso": issue.date.isoformat(), "board": issue.editorial_board,
+                      "publisher": self.config.units[issue.publisher].names[lang]
+                      if issue.publisher in self.config.units else None,
+                      "cover": self.media(issue.cover), "cover_alt": issue.cover_alt,
+                      "editorial": self.bodies[id(issue.editorial)].html,
+                      "pdf": urls.bulletin_pdf(issue.year, issue.number),
+                      "pdf_size": format_size(self.pdf_sizes.get(id(issue), 0), lang),
+                      "badge": self.preview_label(issue, lang)},
+            "contents": self._issue_contents(issue),
+            "archive_url": urls.bulletins(lang),
+            "share": share_links(self.config.absolute(url)),
+        })
+        return PageView(url, "cds/bulletin_issue.html", context, search_year=issue.year)
+
+    def bulletin_article(self, issue, article) -> PageView:
+        lang = DEFAULT_LANGUAGE
+        t = strings(lang)
+        url = self.graph.url_of(article)
+        context = self.base(lang, url, article.title, description=article.summary, kind="article",
+                            section="bulletins", translations={lang: url},
+                            image=self.media(article.image) if article.image else None)
+        context.update({
+            "article": {"title": article.title, "summary": article.summary, "author": article.author,
+                        "image": self.media(article.image) if article.image else None,
+                        "image_alt": article.image_alt, "body": self.bodies[id(article)].html},
+            "issue": {"url": self.graph.url_of(issue), "title": issue.title,
+                      "in_issue": t["bulletin.in_issue"].format(label=issue.label),
+                      "date": format_date(issue.date, lang), "date_iso": issue.date.isoformat(),
+                      "pdf": urls.bulletin_pdf(issue.year, issue.number),
+                      "pdf_size": format_size(self.pdf_sizes.get(id(issue), 0), lang)},
+            "share": share_links(self.config.absolute(url)),
+        })
+        return PageView(url, "cds/bulletin_article.html", context, search_year=issue.year)
 
     def plain_pages(self, lang: str):
         for page in self.graph.pages[lang]:
