@@ -78,6 +78,7 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
                salt: str, search_index: bool = True, progress=None) -> dict:
     """Write pages, media, sitemap and search index into ``out_dir``; return counts."""
     timer = prepared.timer
+    timer.lap("engine")  # what the site engine did between reading and writing
     pdf_sizes = write_pdfs(prepared.graph, prepared.bodies, render.template, out_dir,
                            cache_dir / "pdf", salt)
     timer.lap("pdf")

@@ -11,6 +11,7 @@ regenerate, restyle or replace the files:
     python3 scripts/make_example_media.py --images   # images only
     python3 scripts/make_example_media.py --videos   # videos only (needs the images)
     python3 scripts/make_example_media.py --radio    # radio audio + podcast cover only
+    python3 scripts/make_example_media.py --bulletins  # e-bulletin covers only
 
 Output
     content/media/anh/<name>.jpg     1200×675, JPEG quality 80, progressive, < 90 KB
@@ -20,6 +21,7 @@ Output
     content/media/radio/podcast-cover.jpg
                                      1400×1400 (podcast apps ask for 1400–3000 px
                                      square), JPEG, < 200 KB
+    bulletins/<year>/<NN>/cover.jpg  1240×1754 (A4 portrait), JPEG quality 80, < 180 KB
 
 Radio programmes
     Each entry of ``RADIO`` is the key of a programme, i.e. the stem of
@@ -919,6 +921,177 @@ def build_radio() -> None:
                   + "".join(f"  ({n})" for n in notes))
 
 
+# --------------------------------------------------------------------------
+# e-bulletin covers: bulletins/<year>/<NN>/cover.jpg
+#
+# One portrait cover per issue of the "Bản tin điện tử Chuyển đổi số", in the
+# style of the pictures: masthead, "Số N/YYYY", the issue's title (``title:``
+# of ``issue.yml``), the publishing unit (``publisher:``, a unit id whose
+# Vietnamese name is read from mkdocs.yml) and one or two icons.  Every folder
+# with an ``issue.yml`` gets a cover; palette and icons come from
+# BULLETIN_STYLES ("<year>/<NN>"), other issues cycle through the palettes with
+# the "document" icon.
+
+BULLETINS_DIR = ROOT / "bulletins"
+BULLETIN_SIZE = (1240, 1754)            # A4 portrait ratio
+MAX_BULLETIN_COVER_BYTES = 180 * 1024
+BULLETIN_MASTHEAD = "BẢN TIN CHUYỂN ĐỔI SỐ"
+BULLETIN_STYLES = {
+    "2023/01": ("blue", ["megaphone", "building"]),
+    "2023/02": ("navy", ["idphone"]),
+    "2023/03": ("redgold", ["building", "people"]),
+    "2023/04": ("redgold", ["calendar", "people"]),
+    "2023/05": ("teal", ["qrphone", "chart"]),
+    "2023/06": ("navy", ["shield", "laptop"]),
+    "2024/01": ("blue", ["megaphone", "people"]),
+    "2024/02": ("navy", ["receipt", "chart"]),
+    "2024/03": ("navy", ["idphone"]),
+    "2024/04": ("teal", ["building", "chart"]),
+    "2024/05": ("blue", ["laptop", "building"]),
+    "2024/06": ("navy", ["shield", "phone"]),
+    "2024/07": ("redgold", ["people", "star"]),
+    "2024/08": ("blue", ["laptop", "people"]),
+}
+
+
+def issue_fields(path: Path) -> dict:
+    """Top-level scalars of an ``issue.yml`` (PyYAML if available)."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        import yaml
+    except ImportError:
+        fields = {}
+        for key, value in re.findall(r"^(\w+):[ \t]*(.+?)[ \t]*$", text, re.M):
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            fields.setdefault(key, value)
+        return fields
+    return {k: v for k, v in (yaml.safe_load(text) or {}).items()
+            if not isinstance(v, (dict, list))}
+
+
+def unit_name(unit_id: str) -> str:
+    """Vietnamese name of a unit of mkdocs.yml, completed with the province."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(rf"^\s+{re.escape(unit_id)}:\s*\n\s+vi:[ \t]*(.+?)[ \t]*$", text, re.M)
+    name = match.group(1).strip("\"'") if match else unit_id
+    if "Quảng Ngãi" not in name:
+        if name.endswith(" tỉnh"):
+            name += " Quảng Ngãi"
+        elif name.startswith("Sở "):
+            name += " tỉnh Quảng Ngãi"
+        else:
+            name += ", tỉnh Quảng Ngãi"
+    return nfc(name)
+
+
+def make_bulletin_cover(number, year, month, title, publisher, palette, icons,
+                        out: Path) -> Path:
+    w, h = BULLETIN_SIZE
+    c1, c2, accent = PALETTES[palette]
+    img = gradient(c1, c2, (w, h))
+    d = ImageDraw.Draw(img, "RGBA")
+    bold = first_existing(FONT_CANDIDATES)
+    regular = first_existing(FONT_REGULAR_CANDIDATES)
+    x0, text_w = 96, w - 2 * 96
+
+    # decorative translucent circles and a dotted grid
+    d.ellipse([760, -260, 1500, 480], fill=(255, 255, 255, 22))
+    d.ellipse([-260, 1180, 300, 1740], fill=(255, 255, 255, 14))
+    for gx in range(w - x0 - 320, w - x0 + 1, 40):      # right of "Số N/YYYY"
+        for gy in range(556, 597, 40):
+            d.ellipse([gx - 3, gy - 3, gx + 3, gy + 3], fill=(255, 255, 255, 40))
+
+    # header pill
+    f_head = ImageFont.truetype(bold, 30)
+    head = nfc(HEADER)
+    hw = d.textlength(head, font=f_head)
+    d.rounded_rectangle([x0, 96, x0 + hw + 56, 154], radius=29, fill=(255, 255, 255, 40))
+    d.ellipse([x0 + 18, 115, x0 + 38, 135], fill=accent)
+    d.text((x0 + 50, 125), head, font=f_head, fill=WHITE, anchor="lm")
+
+    # masthead on two lines
+    mast = nfc(BULLETIN_MASTHEAD)
+    for size in (132, 124, 116, 108, 100):
+        f_mast = ImageFont.truetype(bold, size)
+        lines = wrap_balanced(d, mast, f_mast, text_w)
+        if len(lines) <= 2:
+            break
+    y = 210
+    for line in lines:
+        d.text((x0, y), line, font=f_mast, fill=WHITE)
+        y += int(size * 1.12)
+    y += 26
+
+    # issue number in an accent pill, month beside it
+    f_num = ImageFont.truetype(bold, 50)
+    num = nfc(f"Số {number}/{year}")
+    nw = d.textlength(num, font=f_num)
+    d.rounded_rectangle([x0, y, x0 + nw + 60, y + 84], radius=42, fill=accent)
+    d.text((x0 + 30, y + 42), num, font=f_num, fill=c1, anchor="lm")
+    f_month = ImageFont.truetype(regular, 40)
+    d.text((x0 + nw + 96, y + 42), nfc(f"Tháng {month}/{year}"), font=f_month,
+           fill=(255, 255, 255, 230), anchor="lm")
+
+    # illustration inside a soft disc
+    cx, cy, r = w / 2, 905, 290
+    d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=(255, 255, 255, 34))
+    if len(icons) == 1:
+        ICONS[icons[0]](d, cx - 180, cy - 180, 360, accent)
+    else:
+        ICONS[icons[0]](d, cx - 250, cy - 220, 300, accent)
+        ICONS[icons[1]](d, cx + 10, cy - 10, 240, accent)
+
+    # title: largest size that fits in 3 lines
+    cap = nfc(title)
+    for size in (84, 78, 72, 66, 60, 54):
+        f_title = ImageFont.truetype(bold, size)
+        lines = wrap_balanced(d, cap, f_title, text_w - 34)
+        if len(lines) <= 3:
+            break
+    line_h = int(size * 1.25)
+    ytop = 1270
+    d.rectangle([x0, ytop + 10, x0 + 9, ytop + line_h * len(lines) - 10], fill=accent)
+    for i, line in enumerate(lines[:3]):
+        d.text((x0 + 34, ytop + i * line_h), line, font=f_title, fill=WHITE)
+
+    # publisher line above the bottom band
+    d.rectangle([x0, 1622, w - x0, 1624], fill=(255, 255, 255, 90))
+    f_pub = ImageFont.truetype(regular, 36)
+    pub_lines = wrap_balanced(d, nfc(publisher), f_pub, text_w)
+    for i, line in enumerate(pub_lines[:2]):
+        d.text((x0, 1648 + i * 46), line, font=f_pub, fill=(255, 255, 255, 230))
+
+    d.rectangle([0, h - 20, w, h], fill=accent)
+    d.rectangle([0, h - 20, w // 3, h], fill=(255, 255, 255, 90))
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    img.save(out, "JPEG", quality=JPEG_QUALITY, progressive=True, optimize=True)
+    size_b = out.stat().st_size
+    if size_b > MAX_BULLETIN_COVER_BYTES:
+        print(f"warning: {out.relative_to(ROOT)} is {size_b} bytes "
+              f"(> {MAX_BULLETIN_COVER_BYTES})")
+    return out
+
+
+def build_bulletin_covers() -> None:
+    cycle = list(PALETTES)
+    for issue in sorted(BULLETINS_DIR.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/issue.yml")):
+        folder = issue.parent
+        key = f"{folder.parent.name}/{folder.name}"
+        fields = issue_fields(issue)
+        number = int(fields.get("number") or folder.name)
+        date = str(fields.get("date") or "")
+        month = int(date[5:7]) if re.match(r"\d{4}-\d{2}", date) else 0
+        palette, icons = BULLETIN_STYLES.get(
+            key, (cycle[(number - 1) % len(cycle)], ["document"]))
+        out = make_bulletin_cover(
+            number, folder.parent.name, month or "?", str(fields.get("title") or key),
+            unit_name(str(fields.get("publisher") or "so-tttt-quang-ngai")),
+            palette, icons, folder / str(fields.get("cover") or "cover.jpg"))
+        print(f"{out.relative_to(ROOT)}  {out.stat().st_size} bytes")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--images", action="store_true", help="only build the pictures")
@@ -926,14 +1099,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--radio", action="store_true",
                     help="only build the radio audio and the podcast cover "
                          "(and update duration: in content/radio)")
+    ap.add_argument("--bulletins", action="store_true",
+                    help="only build the e-bulletin covers (bulletins/*/*/cover.jpg)")
     args = ap.parse_args(argv)
-    do_all = not (args.images or args.videos or args.radio)
+    do_all = not (args.images or args.videos or args.radio or args.bulletins)
     if do_all or args.images:
         build_images()
     if do_all or args.videos:
         build_videos()
     if do_all or args.radio:
         build_radio()
+    if do_all or args.bulletins:
+        build_bulletin_covers()
     return 0
 
 

@@ -52,13 +52,9 @@ MIME_TYPE = re.compile(r"^[a-z]+/[a-z0-9.+-]+$")
 HTML_URL_ATTRIBUTES = ("href", "src", "poster", "srcset", "cite", "action", "data")
 ABSOLUTE_SCHEMES = {"http", "https", "mailto", "tel"}
 
-PODCAST_SETTINGS = """\
-      podcast:
-        image: /media/radio/cover.jpg
-        category: Government
-        owner_name: Đài Phát thanh thử nghiệm
-        owner_email: podcast@cds.example.vn
-"""
+PODCAST_SETTINGS = {"image": "/media/radio/cover.jpg", "category": "Government",
+                    "owner_name": "Đài Phát thanh thử nghiệm",
+                    "owner_email": "podcast@cds.example.vn"}
 
 
 # --------------------------------------------------------------------------
@@ -124,6 +120,16 @@ def read_rss(path: Path, address: str) -> Feed:
                 _text(channel, "language"), _text(channel, "lastBuildDate"), entries, tree=tree)
 
 
+def atom_text(element, path: str) -> str | None:
+    """An Atom text construct as the text a reader shows (``type="html"`` unescaped)."""
+    found = element.find(path, NS)
+    if found is None:
+        return None
+    if found.get("type") == "html":
+        return lxml.html.fragment_fromstring(found.text or "", create_parent="div").text_content()
+    return found.text
+
+
 def read_atom(path: Path, address: str) -> Feed:
     tree = etree.parse(str(path)).getroot()
 
@@ -139,7 +145,7 @@ def read_atom(path: Path, address: str) -> Feed:
         updated = _text(entry, "atom:updated")
         entries.append(Entry(
             id=_text(entry, "atom:id"), link=link(entry, "alternate"),
-            title=_text(entry, "atom:title"), summary=_text(entry, "atom:summary"),
+            title=atom_text(entry, "atom:title"), summary=atom_text(entry, "atom:summary"),
             content=_text(entry, "atom:content"), date_raw=raw,
             date=datetime.fromisoformat(raw) if raw else None,
             updated=datetime.fromisoformat(updated) if updated else None,
@@ -186,6 +192,11 @@ def feeds_of(site: Path) -> list[Feed]:
 
 def feed(site: Path, address: str) -> Feed:
     return read_feed(site, site / address.lstrip("/"))
+
+
+def is_category_feed(address: str) -> bool:
+    """``/chuyen-muc/<slug>/rss.xml`` or ``/en/categories/<slug>/rss.xml``."""
+    return bool(re.fullmatch(r"/(chuyen-muc|en/categories)/[a-z0-9-]+/rss\.xml", address))
 
 
 def language_of(address: str) -> str:
@@ -246,9 +257,13 @@ def nfd(text: str) -> str:
 
 
 def add_podcast_settings(site) -> None:
-    """Add the ``podcast:`` settings to the fixture's mkdocs.yml (after ``units:``)."""
+    """Add ``podcast:`` settings to the fixture's mkdocs.yml (conftest.FIXTURE_CONFIG)."""
     config = site.root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + PODCAST_SETTINGS, encoding="utf-8")
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    plugin = next(p for p in settings["plugins"] if isinstance(p, dict) and "cdsportal" in p)
+    plugin["cdsportal"]["podcast"] = PODCAST_SETTINGS
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False),
+                      encoding="utf-8")
     copy_fixture(site, "cover.jpg", "content/media/radio/cover.jpg")
 
 
@@ -299,6 +314,8 @@ def example_feed_addresses() -> set[str]:
         addresses.add("/phat-thanh/podcast.xml")
     if any((ROOT / "content" / "radio").rglob("*.en.md")):
         addresses.add("/en/radio/podcast.xml")
+    if any((ROOT / "bulletins").rglob("issue.yml")):
+        addresses.add("/ban-tin/rss.xml")
     return addresses
 
 
@@ -461,7 +478,7 @@ def test_every_url_in_the_feeds_is_absolute(example_site, example_feeds):
     for f in example_feeds:
         if f.kind == "json":
             values = [("feed_url", f.self_url), ("home_page_url", f.link)]
-            values += [(f"item url", e.link) for e in f.entries]
+            values += [("item url", e.link) for e in f.entries]
             values += [("item image", i["image"]) for i in f.document["items"] if "image" in i]
         else:
             values = []
@@ -570,9 +587,9 @@ def test_category_feeds_hold_only_their_category(example_feeds):
     """A category feed (e.g. /chuyen-muc/an-toan-thong-tin/rss.xml) with items of
     other categories would fill a specialised subscriber's reader with unrelated news."""
     problems = []
-    for f in example_feeds:
-        if "/rss.xml" not in f.address or f.address in ("/rss.xml", "/en/rss.xml"):
-            continue
+    category_feeds = [f for f in example_feeds if is_category_feed(f.address)]
+    assert category_feeds, "no category feed"
+    for f in category_feeds:
         if f.link != urljoin(SITE_URL, f.address[: -len("rss.xml")]):
             problems.append(f"{f.address}: channel link {f.link} is not its category page")
         for item in f.tree.iter("item"):
@@ -588,6 +605,34 @@ def test_example_feed_text_is_nfc(example_site):
     bad = [p.relative_to(example_site).as_posix() for p in feed_files(example_site)
            if not unicodedata.is_normalized("NFC", p.read_text(encoding="utf-8"))]
     assert not bad, f"feeds not in NFC: {bad}"
+
+
+def test_example_podcasts_have_cover_durations_and_audio(example_site, example_feeds):
+    """Podcast apps list a show only with a cover and play an episode only with an
+    audio enclosure; without itunes:duration they show no length before download."""
+    podcasts = [f for f in example_feeds if f.address.endswith("/podcast.xml")]
+    assert podcasts, "the example site has no podcast"
+    problems = []
+    for f in podcasts:
+        channel = f.tree.find("channel")
+        image = channel.find("itunes:image", NS)
+        cover = image.get("href") if image is not None else None
+        if not is_absolute(cover, SITE_URL) or not site_file(example_site, cover, SITE_URL).is_file():
+            problems.append(f"{f.address}: itunes:image {cover!r} is not a file of the site")
+        for name in ("itunes:author", "itunes:explicit", "itunes:owner/itunes:email"):
+            if not (_text(channel, name) or "").strip():
+                problems.append(f"{f.address}: no {name}")
+        if channel.find("itunes:category", NS) is None:
+            problems.append(f"{f.address}: no itunes:category")
+        for item in channel.findall("item"):
+            label = f"{f.address} {_text(item, 'link')}"
+            types = [e.get("type") or "" for e in item.findall("enclosure")]
+            if len(types) != 1 or not types[0].startswith("audio/"):
+                problems.append(f"{label}: enclosures {types}, expected one audio file")
+            duration = _text(item, "itunes:duration") or ""
+            if not re.fullmatch(r"\d+(:\d{2}){0,2}", duration) or itunes_seconds(duration) <= 0:
+                problems.append(f"{label}: itunes:duration {duration!r}")
+    assert not problems, report(problems)
 
 
 # --------------------------------------------------------------------------
@@ -636,10 +681,10 @@ def test_category_pages_announce_their_own_feed(example_site):
     problems = []
     checked = 0
     for feed_path in example_site.glob("**/rss.xml"):
-        folder = feed_path.parent
-        if folder == example_site or folder == example_site / "en":
-            continue
         href = "/" + feed_path.relative_to(example_site).as_posix()
+        if not is_category_feed(href):
+            continue
+        folder = feed_path.parent
         for page in folder.rglob("index.html"):   # the category page and its next pages
             checked += 1
             if ("application/rss+xml", href) not in announced_feeds(page):
@@ -815,15 +860,17 @@ def test_script_and_broken_image_in_a_body_stop_the_build(fixture_site):
     """A body with <script> or an <img onerror> pointing nowhere never gets as far as
     a feed: the build refuses it and tells the editor the line, so no subscriber
     ever receives it (and the previous site stays online)."""
-    fixture_site.news("doc-hai", body="Chào 🚀.\n\n<script>alert(1)</script>\n\n"
-                                      "<img src=x onerror=alert(1)>\n")
+    source = fixture_site.news("doc-hai", body="Chào 🚀.\n\n<script>alert(1)</script>\n\n"
+                                               "<img src=x onerror=alert(1)>\n")
+    lines = source.read_text(encoding="utf-8").splitlines()
+    script_line = 1 + next(i for i, line in enumerate(lines) if line.startswith("<script>"))
+    image_line = 1 + next(i for i, line in enumerate(lines) if line.startswith("<img"))
     result = fixture_site.cdsportal("build", "--no-search")
     output = result.stdout + result.stderr
     assert result.returncode != 0, "a body with <script> was published"
-    # front matter: lines 1–6, blank 7, "Chào" 8, blank 9, <script> 10, blank 11, <img> 12
-    assert "content/news/doc-hai.vi.md:10" in output and "<script>" in output, output
-    assert "content/news/doc-hai.vi.md:12" in output, output
-    assert not feed_files(fixture_site.root / "site") if (fixture_site.root / "site").exists() else True
+    assert f"content/news/doc-hai.vi.md:{script_line}" in output and "<script>" in output, output
+    assert f"content/news/doc-hai.vi.md:{image_line}" in output, output
+    assert not (fixture_site.root / "site" / "rss.xml").exists(), "a feed was written anyway"
 
 
 def test_drafts_and_scheduled_items_appear_in_no_feed(fixture_site):
@@ -846,7 +893,7 @@ def test_drafts_and_scheduled_items_appear_in_no_feed(fixture_site):
     for path in files:
         text = path.read_text(encoding="utf-8")
         for secret in ("Bản nháp bí mật", "ban-nhap", "Secret draft", "Tin hẹn giờ", "tuong-lai",
-                       "Scheduled for 2099", "2099"):
+                       "Scheduled for 2099"):
             assert secret not in text, f"{path.relative_to(site)}: {secret!r} leaked"
     for address in ("/rss.xml", "/atom.xml", "/feed.json", "/en/rss.xml", "/en/feed.json"):
         f = feed(site, address)

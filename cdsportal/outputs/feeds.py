@@ -13,6 +13,7 @@ content gives byte-identical feeds.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import uuid
@@ -122,8 +123,7 @@ class FeedWriter:
         feed.author({"name": self.config.publisher[lang] or title})
         newest = max((e.date if not getattr(e, "updated", None) else e.updated
                       for e in entries), default=_EMPTY_FEED_DATE)
-        feed.lastBuildDate(newest)
-        feed.updated(newest)
+        feed.updated(newest)  # also RSS lastBuildDate
         return feed
 
     def _news_feed(self, lang, items, site, home, rss: bool) -> FeedGenerator:
@@ -143,13 +143,14 @@ class FeedWriter:
         entry.link(href=absolute(self.graph.url_of(item)))
         entry.published(item.date)
         entry.updated(item.updated or item.date)
-        entry.summary(item.summary)
+        entry.summary(html.escape(item.summary, quote=False), type="html")
         entry.content(self._absolute_html(self.bodies[id(item)].html), type="html")
         category = self.config.categories[item.category]
         entry.category(term=category.names[lang],
                        scheme=absolute(urls.category(lang, category.slugs[lang])))
         for tag in item.tags:
-            entry.category(term=tag)
+            if tag != category.names[lang]:
+                entry.category(term=tag)
         if item.source_unit in self.config.units:
             entry.author({"name": self.config.units[item.source_unit].names[lang]})
         if item.image:
@@ -220,7 +221,8 @@ class FeedWriter:
                 "content_html": self._absolute_html(self.bodies[id(item)].html),
                 "date_published": item.date.isoformat(),
                 "date_modified": (item.updated or item.date).isoformat(),
-                "tags": [self.config.categories[item.category].names[lang], *item.tags],
+                "tags": list(dict.fromkeys([self.config.categories[item.category].names[lang],
+                                            *item.tags])),
                 "language": lang,
             }
             if item.image:

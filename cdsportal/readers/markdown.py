@@ -43,8 +43,14 @@ _H1 = re.compile(r"<(/?)h1(?=[ >])")
 _FORBIDDEN_TAG = re.compile(r"<\s*(script|style|iframe|object|embed|form|input|button)\b", re.I)
 _BAD_SCHEME = re.compile(r'href="((?:javascript|vbscript|data):[^"]*)"', re.I)
 _IMG = re.compile(r"<img\b[^>]*>")
-_ALT = re.compile(r'\salt="([^"]*)"')
-_SRC = re.compile(r'\ssrc="([^"]*)"')
+_ALT = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+def _attribute(pattern: re.Pattern, tag: str) -> str | None:
+    """An attribute's value however it is quoted (None when absent)."""
+    match = pattern.search(tag)
+    return next((g for g in match.groups() if g is not None), "") if match else None
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -85,9 +91,9 @@ def render_markdown(text: str, source: Path, content_root: Path,
         problem("body", f"liên kết http(s)/mailto/tel / an http(s), mailto or tel link, not "
                         f"'{match.group(1)[:40]}'", match.group(1)[:20])
     for tag in _IMG.findall(raw):
-        alt, src = _ALT.search(tag), _SRC.search(tag)
-        if not alt or not alt.group(1).strip():
-            where = src.group(1) if src else "!["
+        alt, src = _attribute(_ALT, tag), _attribute(_SRC, tag)
+        if not (alt or "").strip():
+            where = src or "<img"
             problem("body", f"ảnh '{where}' cần mô tả: ![mô tả ảnh]({where}) / alt text for "
                             f"the image '{where}': ![description]({where})", where)
 

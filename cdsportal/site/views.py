@@ -364,11 +364,8 @@ class ViewBuilder:
         if not programmes:
             return []
         t = strings(lang)
-        podcast = {"type": "application/rss+xml", "title": t["radio.title"],
-                   "url": urls.podcast(lang)}
         return self.listing(lang, urls.section(lang, "radio"), t["radio.title"], programmes,
-                            section="radio", intro=t["radio.intro"], feeds=(podcast,),
-                            card=self.radio_card,
+                            section="radio", intro=t["radio.intro"], card=self.radio_card,
                             translations={l: urls.section(l, "radio")
                                           for l in self.config.languages if self.graph.radio[l]})
 
@@ -385,6 +382,9 @@ class ViewBuilder:
         if self.graph.radio[lang]:
             groups.append({"heading": t["feeds.radio"],
                            "feeds": [{"name": t["radio.title"], "url": absolute(urls.podcast(lang))}]})
+        if self.graph.bulletins:
+            groups.append({"heading": t["bulletin.title"],
+                           "feeds": [{"name": t["bulletin.feed"], "url": absolute(urls.bulletin_feed())}]})
         context = self.base(lang, urls.subscribe(lang), t["feeds.title"], section="subscribe",
                             translations={l: urls.subscribe(l) for l in self.config.languages})
         context.update({"groups": groups,
