@@ -268,3 +268,36 @@ def test_phone_menu_button_opens_the_drawer(phone_tab, example_site):
     for title in titles:
         expect(drawer_links.filter(has_text=title).first).to_be_in_viewport()
     assert not phone_tab.errors, phone_tab.errors
+
+
+# --------------------------------------------------------------------------
+# The e-bulletin
+# --------------------------------------------------------------------------
+
+def test_reader_opens_an_issue_an_article_and_downloads_the_pdf(browser, served_example, tmp_path):
+    """A reader goes from the bulletin archive to an issue and one of its
+    articles, back to the issue, and downloads the PDF."""
+    tab = new_tab(browser, served_example, accept_downloads=True)
+    page = tab.page
+    tab.open("/ban-tin/")
+    assert page.locator("h1").inner_text() == "Bản tin điện tử Chuyển đổi số"
+    page.locator(".cds-bulletin .cds-card__title a").first.click()
+    assert re.fullmatch(r"/ban-tin/\d{4}/so-\d\d/", tab.path), tab.path
+    issue_path = tab.path
+    page.locator(".cds-toc a[href^='/ban-tin/']").first.click()
+    assert tab.path.startswith(issue_path) and tab.path != issue_path
+    page.locator(f"a.md-button[href='{issue_path}']").click()
+    assert tab.path == issue_path
+    with page.expect_download() as download_info:
+        page.locator("a.cds-pdf").click()
+    download = download_info.value
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    assert target.read_bytes().startswith(b"%PDF-") and target.stat().st_size > 10_000
+    assert not tab.foreign_requests(), tab.foreign_requests()
+    assert not tab.errors, tab.errors
+    # Printing the issue page leaves out the site's chrome.
+    page.emulate_media(media="print")
+    assert not page.locator("header.md-header").is_visible()
+    assert page.locator("h1").is_visible()
+    page.context.close()

@@ -129,3 +129,17 @@ def test_bulletin_feed_has_the_pdf_as_enclosure(bulletin_site):
     pdf = out / "ban-tin/2023/so-01/ban-tin-chuyen-doi-so-so-01-2023.pdf"
     assert enclosure.type == "application/pdf" and int(enclosure.length) == pdf.stat().st_size
     assert enclosure.href.startswith("https://cds.example.vn/ban-tin/2023/so-01/")
+
+
+def test_every_example_pdf_is_small_embeds_its_fonts_and_keeps_diacritics(example_site):
+    """The example issues: each PDF under 5 MB, fonts embedded, text extractable."""
+    pdfs = sorted(example_site.glob("ban-tin/*/so-*/*.pdf"))
+    assert len(pdfs) == len(list((ROOT / "bulletins").glob("*/*/issue.yml")))
+    for pdf in pdfs:
+        assert pdf.stat().st_size < 5_000_000, pdf
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                               check=True).stdout.splitlines()[2:]
+        assert fonts and all(" yes " in row for row in fonts), (pdf, fonts)
+    text = subprocess.run(["pdftotext", str(pdfs[0]), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Chuyển đổi số" in text and "Lời tòa soạn" in text
