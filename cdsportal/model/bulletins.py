@@ -17,7 +17,7 @@ from ..readers.frontmatter import SourceDocument, parse_document
 from ..readers.yamlfile import read_yaml
 from ..text import slugify
 from . import fields
-from .entry import Identity
+from .entry import Entry, Identity
 
 ISSUE_KEYS = {"number", "date", "title", "title_en", "summary", "summary_en", "publisher",
               "editorial_board", "cover", "cover_alt", "editorial", "contents", "draft"}
@@ -25,7 +25,7 @@ ARTICLE_KEYS = {"title", "summary", "author", "image", "image_alt"}
 
 
 @dataclass(frozen=True)
-class BulletinArticle:
+class BulletinArticle(Entry):
     """An article written for one issue (a Markdown file in the issue's folder)."""
 
     id: Identity               # key "<year>-<NN>-<slug>", Vietnamese
@@ -37,14 +37,6 @@ class BulletinArticle:
     body: str
     body_line: int
     aliases: tuple[str, ...] = ()
-
-    @property
-    def key(self) -> str:
-        return self.id.key
-
-    @property
-    def lang(self) -> str:
-        return self.id.lang
 
 
 @dataclass(frozen=True)

@@ -44,3 +44,17 @@ def identity(doc: SourceDocument, problems: Problems) -> Identity | None:
         problems.add(doc.path, None, "file name", "tên tệp có chữ hoặc số / a name with letters or digits")
         return None
     return Identity(doc.path, key, lang, slug)
+
+
+class Entry:
+    """What page-producing records share: a key and a language, from their identity."""
+
+    id: Identity
+
+    @property
+    def key(self) -> str:
+        return self.id.key
+
+    @property
+    def lang(self) -> str:
+        return self.id.lang

@@ -10,7 +10,7 @@ from ..config import PortalConfig
 from ..diagnostics import Problems
 from ..readers.frontmatter import SourceDocument
 from . import fields
-from .entry import Identity, identity
+from .entry import Entry, Identity, identity
 
 NEWS_KEYS = {"title", "date", "updated", "summary", "category", "tags", "image", "image_alt",
              "video", "youtube", "source_unit", "featured", "draft", "slug",
@@ -18,7 +18,7 @@ NEWS_KEYS = {"title", "date", "updated", "summary", "category", "tags", "image",
 
 
 @dataclass(frozen=True)
-class NewsItem:
+class NewsItem(Entry):
     """One news item in one language."""
 
     id: Identity
@@ -38,14 +38,6 @@ class NewsItem:
     aliases: tuple[str, ...]
     body: str
     body_line: int
-
-    @property
-    def key(self) -> str:
-        return self.id.key
-
-    @property
-    def lang(self) -> str:
-        return self.id.lang
 
 
 def news_from_document(doc: SourceDocument, config: PortalConfig, problems: Problems) -> NewsItem | None:

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from ..diagnostics import Problems
 from ..readers.frontmatter import SourceDocument
 from . import fields
-from .entry import Identity, identity
+from .entry import Entry, Identity, identity
 
 PAGE_KEYS = {"title", "summary", "nav_order", "slug", "translation_key", "aliases", "in_menu"}
 
 
 @dataclass(frozen=True)
-class PlainPage:
+class PlainPage(Entry):
     """A static page in one language."""
 
     id: Identity
@@ -24,14 +24,6 @@ class PlainPage:
     aliases: tuple[str, ...]
     body: str
     body_line: int
-
-    @property
-    def key(self) -> str:
-        return self.id.key
-
-    @property
-    def lang(self) -> str:
-        return self.id.lang
 
 
 def page_from_document(doc: SourceDocument, problems: Problems) -> PlainPage | None:

@@ -11,7 +11,7 @@ from ..config import PortalConfig
 from ..diagnostics import Problems
 from ..readers.frontmatter import SourceDocument
 from . import fields
-from .entry import Identity, identity
+from .entry import Entry, Identity, identity
 
 RADIO_KEYS = {"title", "date", "summary", "audio", "duration", "image", "image_alt",
               "source_unit", "draft", "slug", "translation_key", "aliases"}
@@ -21,7 +21,7 @@ _DURATION = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)$")
 
 
 @dataclass(frozen=True)
-class RadioProgramme:
+class RadioProgramme(Entry):
     """One broadcast programme in one language, with its audio file."""
 
     id: Identity
@@ -38,14 +38,6 @@ class RadioProgramme:
     aliases: tuple[str, ...]
     body: str
     body_line: int
-
-    @property
-    def key(self) -> str:
-        return self.id.key
-
-    @property
-    def lang(self) -> str:
-        return self.id.lang
 
     @property
     def audio_type(self) -> str:

@@ -94,15 +94,9 @@ class FeedWriter:
                           issues)
         feed.description(t["bulletin.intro"])
         for issue in issues:
-            entry = feed.add_entry(order="append")
-            guid = entry_id(self.config.site_url, "bulletin", f"{issue.year}-{issue.number:02d}", "vi")
-            entry.id(guid)
-            entry.guid(guid, permalink=False)
-            entry.title(f"{t['bulletin.issue'].format(label=issue.label)}: {issue.title}")
-            entry.link(href=absolute(self.graph.url_of(issue)))
-            entry.published(issue.date)
-            entry.updated(issue.date)
-            entry.summary(issue.summary)
+            entry = self._entry(feed, "bulletin", f"{issue.year}-{issue.number:02d}", "vi",
+                                f"{t['bulletin.issue'].format(label=issue.label)}: {issue.title}",
+                                self.graph.url_of(issue), issue.date, None, issue.summary)
             entry.enclosure(absolute(urls.bulletin_pdf(issue.year, issue.number)),
                             str(self.pdf_sizes[id(issue)]), "application/pdf")
         return feed
@@ -135,15 +129,8 @@ class FeedWriter:
     def _news_entry(self, feed: FeedGenerator, item) -> None:
         absolute = self.config.absolute
         lang = item.lang
-        entry = feed.add_entry(order="append")
-        guid = entry_id(self.config.site_url, "news", item.key, lang)
-        entry.id(guid)
-        entry.guid(guid, permalink=False)
-        entry.title(item.title)
-        entry.link(href=absolute(self.graph.url_of(item)))
-        entry.published(item.date)
-        entry.updated(item.updated or item.date)
-        entry.summary(html.escape(item.summary, quote=False), type="html")
+        entry = self._entry(feed, "news", item.key, lang, item.title, self.graph.url_of(item),
+                            item.date, item.updated, item.summary)
         entry.content(self._absolute_html(self.bodies[id(item)].html), type="html")
         category = self.config.categories[item.category]
         entry.category(term=category.names[lang],
@@ -157,6 +144,20 @@ class FeedWriter:
             entry.enclosure(absolute(urls.media(self.config, item.image)),
                             str(item.image.stat().st_size),
                             _IMAGE_TYPES.get(item.image.suffix.lower(), "image/jpeg"))
+
+    def _entry(self, feed: FeedGenerator, kind: str, key: str, lang: str, title: str, url: str,
+               published: datetime, updated: datetime | None, summary: str):
+        """An entry with its permanent id, link, dates and (escaped) summary."""
+        entry = feed.add_entry(order="append")
+        guid = entry_id(self.config.site_url, kind, key, lang)
+        entry.id(guid)
+        entry.guid(guid, permalink=False)
+        entry.title(title)
+        entry.link(href=self.config.absolute(url))
+        entry.published(published)
+        entry.updated(updated or published)
+        entry.summary(html.escape(summary, quote=False), type="html")
+        return entry
 
     def _podcast(self, lang: str, programmes) -> FeedGenerator:
         """The radio programme as a podcast (iTunes tags via feedgen's extension)."""
@@ -180,15 +181,9 @@ class FeedWriter:
             feed.podcast.itunes_image(cover)
             feed.image(url=cover, title=t["radio.title"], link=absolute(urls.section(lang, "radio")))
         for programme in programmes:
-            entry = feed.add_entry(order="append")
-            guid = entry_id(self.config.site_url, "radio", programme.key, lang)
-            entry.id(guid)
-            entry.guid(guid, permalink=False)
-            entry.title(programme.title)
-            entry.link(href=absolute(self.graph.url_of(programme)))
-            entry.published(programme.date)
-            entry.updated(programme.date)
-            entry.summary(programme.summary)
+            entry = self._entry(feed, "radio", programme.key, lang, programme.title,
+                                self.graph.url_of(programme), programme.date, None,
+                                programme.summary)
             entry.content(self._absolute_html(self.bodies[id(programme)].html), type="html")
             entry.enclosure(absolute(urls.media(self.config, programme.audio)),
                             str(programme.audio_bytes), programme.audio_type)
