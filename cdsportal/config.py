@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from .diagnostics import Problems
 from .i18n import LANGUAGES
+from .model.registry import Document, Unit, read_documents, read_units
 from .text import nfc, slugify
 
 
@@ -25,14 +26,6 @@ class Category:
 
 
 @dataclass(frozen=True)
-class Unit:
-    """An organisation that can be the source of news."""
-
-    id: str
-    names: dict[str, str]
-
-
-@dataclass(frozen=True)
 class PortalConfig:
     """Everything the stages need to know about one portal."""
 
@@ -42,7 +35,8 @@ class PortalConfig:
     site_description: dict[str, str]
     publisher: dict[str, str]
     categories: dict[str, Category]
-    units: dict[str, Unit]
+    units: dict[str, Unit]            # the registry: content/units/*.yml
+    documents: dict[str, Document]    # the registry: content/documents/*.yml
     content_dir: Path
     per_page: int = 20
     home_latest: int = 9
@@ -66,7 +60,7 @@ class PortalConfig:
         return f"{parts.scheme}://{parts.netloc}{url}"
 
 
-OPTION_KEYS = {"site_name", "site_description", "publisher", "categories", "units",
+OPTION_KEYS = {"site_name", "site_description", "publisher", "categories",
                "per_page", "home_latest", "related_count", "search_shard_pages", "feed_items",
                "podcast"}
 
@@ -104,8 +98,8 @@ def load_config(options: dict, *, root: Path, site_url: str, content_dir: Path,
     if not categories:
         problems.add(source, None, f"{where}.categories", "ít nhất một chuyên mục / at least one category")
 
-    units = {str(k): Unit(str(k), names(v, f"{where}.units.{k}"))
-             for k, v in (options.get("units") or {}).items()}
+    units = read_units(content_dir / "units", problems)
+    documents = read_documents(content_dir / "documents", units, content_dir, problems)
 
     def positive(key: str, default: int) -> int:
         value = options.get(key, default)
@@ -122,6 +116,7 @@ def load_config(options: dict, *, root: Path, site_url: str, content_dir: Path,
         publisher=names(options.get("publisher", ""), f"{where}.publisher"),
         categories=categories,
         units=units,
+        documents=documents,
         content_dir=content_dir,
         per_page=positive("per_page", 20),
         home_latest=positive("home_latest", 9),

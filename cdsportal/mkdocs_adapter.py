@@ -38,7 +38,6 @@ class CdsPortalOptions(base.Config):
     site_description = c.Type((str, dict), default="")
     publisher = c.Type((str, dict), default="")
     categories = c.Type(dict, default={})
-    units = c.Type(dict, default={})
     per_page = c.Type(int, default=20)
     home_latest = c.Type(int, default=9)
     related_count = c.Type(int, default=4)

@@ -40,8 +40,13 @@ plugins:
       categories:
         chinh-quyen-so: {{vi: Chính quyền số, en: Digital government}}
         kinh-te-so: {{vi: Kinh tế số, en: Digital economy}}
-      units:
-        so-tttt: {{vi: Sở Thông tin và Truyền thông, en: Department of Information and Communications}}
+"""
+FIXTURE_UNITS = """\
+units:
+  - id: so-tttt
+    name: {vi: Sở Thông tin và Truyền thông, en: Department of Information and Communications}
+    level: tinh
+    kind: so-nganh
 """
 
 
@@ -52,6 +57,8 @@ class FixtureSite:
         self.root = root
         (root / "content" / "news").mkdir(parents=True)
         (root / "content" / "pages").mkdir(parents=True)
+        (root / "content" / "units").mkdir()
+        (root / "content" / "units" / "don-vi.yml").write_text(FIXTURE_UNITS, encoding="utf-8")
         (root / "mkdocs.yml").write_text(
             FIXTURE_CONFIG.format(theme=ROOT / "theme", per_page=per_page), encoding="utf-8")
 

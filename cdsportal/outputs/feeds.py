@@ -139,7 +139,7 @@ class FeedWriter:
             if tag != category.names[lang]:
                 entry.category(term=tag)
         if item.source_unit in self.config.units:
-            entry.author({"name": self.config.units[item.source_unit].names[lang]})
+            entry.author({"name": self.config.units[item.source_unit].name(lang)})
         if item.image:
             entry.enclosure(absolute(urls.media(self.config, item.image)),
                             str(item.image.stat().st_size),
@@ -223,7 +223,7 @@ class FeedWriter:
             if item.image:
                 entry["image"] = absolute(urls.media(self.config, item.image))
             if item.source_unit in self.config.units:
-                entry["authors"] = [{"name": self.config.units[item.source_unit].names[lang]}]
+                entry["authors"] = [{"name": self.config.units[item.source_unit].name(lang)}]
             entries.append(entry)
         document = {"version": "https://jsonfeed.org/version/1.1", "title": site,
                     "home_page_url": absolute(home), "feed_url": absolute(address),

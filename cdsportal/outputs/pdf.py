@@ -57,7 +57,7 @@ def issue_context(issue, graph: SiteGraph, bodies: dict[int, Body]) -> dict:
         "lang": "vi", "t": t, "label": issue.label, "title": issue.title,
         "summary": issue.summary, "date": format_date(issue.date, "vi"),
         "board": issue.editorial_board,
-        "publisher": graph.config.units[issue.publisher].names["vi"]
+        "publisher": graph.config.units[issue.publisher].name("vi")
         if issue.publisher in graph.config.units else graph.config.publisher["vi"],
         "header": t["bulletin.header"].format(label=issue.label),
         "cover": issue.cover.resolve().as_uri(), "cover_alt": issue.cover_alt,

@@ -212,7 +212,7 @@ class ViewBuilder:
                 "youtube": item.youtube,
                 "youtube_url": f"https://www.youtube.com/watch?v={item.youtube}"
                 if item.youtube else None,
-                "source": self.config.units[item.source_unit].names[lang]
+                "source": self.config.units[item.source_unit].name(lang)
                 if item.source_unit in self.config.units else item.source_unit,
                 "badge": self.preview_label(item),
             },
@@ -349,7 +349,7 @@ class ViewBuilder:
                 "duration_iso": f"PT{programme.duration}S",
                 "image": self.media(programme.image) if programme.image else None,
                 "image_alt": programme.image_alt,
-                "source": self.config.units[programme.source_unit].names[lang]
+                "source": self.config.units[programme.source_unit].name(lang)
                 if programme.source_unit in self.config.units else None,
             },
             "translation": next(({"lang": l, "url": u, "label": t["news.translation"]}
@@ -444,7 +444,7 @@ class ViewBuilder:
             "issue": {"label": t["bulletin.issue"].format(label=issue.label), "title": issue.title,
                       "summary": issue.summary, "date": format_date(issue.date, lang),
                       "date_iso": issue.date.isoformat(), "board": issue.editorial_board,
-                      "publisher": self.config.units[issue.publisher].names[lang]
+                      "publisher": self.config.units[issue.publisher].name(lang)
                       if issue.publisher in self.config.units else None,
                       "cover": self.media(issue.cover), "cover_alt": issue.cover_alt,
                       "editorial": self.bodies[id(issue.editorial)].html,

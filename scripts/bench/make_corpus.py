@@ -112,6 +112,15 @@ def cdsportal_options(config: dict) -> dict:
     return plugins["cdsportal"] or {}
 
 
+def registry_units() -> dict[str, dict[str, str]]:
+    """Unit id → names, from the repository's unit registry (content/units/*.yml)."""
+    units = {}
+    for path in sorted((REPO / "content" / "units").glob("*.yml")):
+        for unit in yaml.safe_load(path.read_text(encoding="utf-8"))["units"]:
+            units[unit["id"]] = unit["name"]
+    return units
+
+
 def site_config_text(source: str) -> str:
     """The repository mkdocs.yml with an absolute theme dir and docs_dir: content."""
     text, found = re.subn(r"(?m)^(\s+custom_dir:).*$",
@@ -302,7 +311,7 @@ def write_hugo_site(out: Path, config: dict, options: dict) -> None:
     hugo = out / "hugo"
     write_text(hugo / "hugo.toml", hugo_config(config, options))
     write_text(hugo / "data" / "units.yaml",
-               yaml.safe_dump(options.get("units", {}), allow_unicode=True, sort_keys=True))
+               yaml.safe_dump(registry_units(), allow_unicode=True, sort_keys=True))
     for key, names in options.get("categories", {}).items():
         for lang in LANGS:
             write_text(hugo / "content" / lang / "categories" / key / "_index.md",
@@ -316,11 +325,16 @@ def make_corpus(count: int, out: Path, seed: int = 1) -> list[Item]:
     source = SOURCE_CONFIG.read_text(encoding="utf-8")
     config = yaml.load(source, Loader=LenientLoader) or {}
     options = cdsportal_options(config)
-    categories, units = list(options["categories"]), list(options["units"])
+    categories, units = list(options["categories"]), sorted(registry_units())
 
     for generated in (out / "content", out / "hugo"):
         shutil.rmtree(generated, ignore_errors=True)
     write_text(out / "mkdocs.yml", site_config_text(source))
+    # The unit registry and the podcast cover the configuration refers to.
+    shutil.copytree(REPO / "content" / "units", out / "content" / "units")
+    cover = REPO / "content" / "media" / "radio" / "podcast-cover.jpg"
+    (out / "content" / "media" / "radio").mkdir(parents=True)
+    shutil.copyfile(cover, out / "content" / "media" / "radio" / cover.name)
     items = make_items(count, seed, categories, units)
     for item in items:
         write_mkdocs_item(out, item)
