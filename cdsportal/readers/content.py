@@ -17,6 +17,7 @@ from ..diagnostics import Problem, Problems
 from ..i18n import DEFAULT_LANGUAGE
 from ..model.news import NewsItem, news_from_document
 from ..model.pages import PlainPage, page_from_document
+from ..model.plans import Plan, plan_folders, read_log, read_plan
 from ..model.bulletins import BulletinIssue, check_series, issue_folders, read_issue
 from ..model.radio import RadioProgramme, radio_from_document
 from ..parallel import map_ranges
@@ -37,6 +38,8 @@ class Content:
     pages: list[PlainPage] = field(default_factory=list)
     radio: list[RadioProgramme] = field(default_factory=list)
     bulletins: list[BulletinIssue] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+    plan_logs: dict[str, list[dict]] = field(default_factory=dict)
     files_read: int = 0
     files_parsed: int = 0
     invalid_keys: set[tuple[str, str]] = field(default_factory=set)  # (kind, key) of files with errors
@@ -145,6 +148,9 @@ def read_content(config: PortalConfig, problems: Problems, cache_file: Path | No
             content.invalid_keys.add((KINDS[kind], path.parent.name if stem == "index" else stem))
     content.files_read, content.files_parsed = len(sources), len(todo)
     content.bulletins = read_bulletins(config, problems)
+    content.plans = [plan for folder in plan_folders(config.root / "plans")
+                     if (plan := read_plan(folder, config, problems)) is not None]
+    content.plan_logs = {plan.id: read_log(plan, problems) for plan in content.plans}
     if progress:
         progress(f"đọc/read {len(sources)} ({len(todo)} mới/new)")
     cache.save()

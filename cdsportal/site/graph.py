@@ -16,6 +16,7 @@ from ..diagnostics import Problems
 from ..i18n import DEFAULT_LANGUAGE, segment
 from ..model.bulletins import BulletinIssue
 from ..model.news import NewsItem
+from ..model.plans import Plan
 from ..model.pages import PlainPage
 from ..model.radio import RadioProgramme
 from ..readers.content import Content
@@ -41,6 +42,8 @@ class SiteGraph:
     pages: dict[str, list[PlainPage]]
     radio: dict[str, list[RadioProgramme]]                # lang → programmes, newest first
     bulletins: list[BulletinIssue]                        # published issues, newest first
+    plans: list[Plan]                                     # by level (tỉnh, huyện, xã), newest first
+    plan_logs: dict[str, list[dict]]
     url: dict[int, str]                                   # id(entry) → URL
     translations: dict[tuple[str, str], dict[str, object]]  # (kind, key) → {lang: entry}
     by_category: dict[str, dict[str, list[NewsItem]]]     # lang → category → items
@@ -175,8 +178,11 @@ def build_graph(content: Content, config: PortalConfig, problems: Problems,
     radio_by_lang = {lang: sorted((r for r in radio if r.lang == lang and id(r) in url), key=_order)
                      for lang in config.languages}
     bulletins = _bulletins(content, config, now, url, by_source, translations, problems)
-    return SiteGraph(config, news, by_lang, radio_by_lang, bulletins, url, dict(translations),
-                     by_category, by_tag, by_month, by_source, position, now)
+    plans = sorted(content.plans, key=lambda p: (["tinh", "huyen", "xa"].index(p.level),
+                                               -(p.year or 0), p.id))
+    return SiteGraph(config, news, by_lang, radio_by_lang, bulletins, plans, content.plan_logs,
+                     url, dict(translations), by_category, by_tag, by_month, by_source,
+                     position, now)
 
 
 def _bulletins(content: Content, config: PortalConfig, now: datetime, url: dict,

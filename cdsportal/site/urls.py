@@ -107,3 +107,19 @@ def media(config, path) -> str:
         relative = resolved.relative_to((config.root / "bulletins").resolve())
         year, number, *rest = relative.parts
         return bulletin_issue(int(year), int(number)) + "/".join(rest)
+
+
+def plans(lang: str) -> str:
+    return section(lang, "plans")
+
+
+def plan(lang: str, plan_id: str) -> str:
+    return section(lang, "plans", plan_id)
+
+
+def documents(lang: str) -> str:
+    return section(lang, "documents")
+
+
+def unit(lang: str, unit_id: str) -> str:
+    return section(lang, "units", unit_id)
