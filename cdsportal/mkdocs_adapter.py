@@ -101,6 +101,7 @@ class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):
         self.stats = write_site(self.prepared, renderer, Path(config.site_dir),
                                 cache_dir=self.cache_dir, salt=template_salt(config),
                                 search_index=self.search_index, progress=self.progress)
+        self.stats["warnings"] = len(self.prepared.problems.warnings)
 
     @property
     def cache_dir(self) -> Path:

@@ -143,3 +143,21 @@ def test_every_example_pdf_is_small_embeds_its_fonts_and_keeps_diacritics(exampl
     text = subprocess.run(["pdftotext", str(pdfs[0]), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Chuyển đổi số" in text and "Lời tòa soạn" in text
+
+
+def test_large_photos_are_downscaled_in_the_pdf(fixture_site):
+    """An editor's 4000-pixel photo must not make the PDF heavy."""
+    from PIL import Image
+    folder = issue(fixture_site, 2024, 1, "2024-01-15")
+    photo = Image.effect_noise((4000, 3000), 60).convert("RGB")
+    photo.save(folder / "anh-lon.jpg", quality=95)
+    text = (folder / "01-bai-viet.md").read_text(encoding="utf-8")
+    (folder / "01-bai-viet.md").write_text(
+        text.replace("summary: Tóm tắt bài.", "summary: Tóm tắt bài.\nimage: anh-lon.jpg\n"
+                     "image_alt: Ảnh chụp rất lớn"), encoding="utf-8")
+    out = fixture_site.build()
+    pdf = out / "ban-tin/2024/so-01/ban-tin-chuyen-doi-so-so-01-2024.pdf"
+    assert (folder / "anh-lon.jpg").stat().st_size > 2_000_000
+    assert pdf.stat().st_size < 1_500_000
+    # The page itself links the original photo.
+    assert (out / "ban-tin/2024/so-01/anh-lon.jpg").stat().st_size > 2_000_000

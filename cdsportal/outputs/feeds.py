@@ -118,6 +118,7 @@ class FeedWriter:
         newest = max((e.date if not getattr(e, "updated", None) else e.updated
                       for e in entries), default=_EMPTY_FEED_DATE)
         feed.updated(newest)  # also RSS lastBuildDate
+        feed.load_extension("dc")
         return feed
 
     def _news_feed(self, lang, items, site, home, rss: bool) -> FeedGenerator:
@@ -139,7 +140,9 @@ class FeedWriter:
             if tag != category.names[lang]:
                 entry.category(term=tag)
         if item.source_unit in self.config.units:
-            entry.author({"name": self.config.units[item.source_unit].name(lang)})
+            unit = self.config.units[item.source_unit].name(lang)
+            entry.author({"name": unit})   # Atom <author>
+            entry.dc.dc_creator(unit)      # RSS <dc:creator> (RSS <author> must be an email)
         if item.image:
             entry.enclosure(absolute(urls.media(self.config, item.image)),
                             str(item.image.stat().st_size),

@@ -28,10 +28,60 @@ FONTS = Path(__file__).resolve().parents[1] / "fonts"   # Be Vietnam Pro, comple
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
 
-def issue_context(issue, graph: SiteGraph, bodies: dict[int, Body]) -> dict:
-    """Everything the PDF template needs, as plain data with file:// URLs."""
+PRINT_MAX_PIXELS = 1600      # longest side of an image in a PDF (A4 at ~190 dpi)
+PRINT_MAX_BYTES = 400_000    # larger files are re-encoded
+
+
+class Locations:
+    """Stable ``cds:`` URLs for the files a PDF uses, so that its bytes do not
+    depend on where the project is checked out, and nothing else is fetched."""
+
+    def __init__(self, root: Path, image_dir: Path):
+        self.folders = {"font": FONTS, "file": root.resolve(), "print": image_dir}
+
+    def url(self, kind: str, path: Path) -> str:
+        return f"cds:{kind}/{path.resolve().relative_to(self.folders[kind].resolve()).as_posix()}"
+
+    def fetcher(self):
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
+        folders = self.folders
+
+        class LocalFetcher(URLFetcher):
+            def fetch(self, url, headers=None):
+                if not url.startswith("cds:"):
+                    raise ValueError(f"the bulletin PDF uses local files only, not {url}")
+                kind, _, relative = url[4:].partition("/")
+                path = (folders[kind] / relative).resolve()
+                if not path.is_relative_to(folders[kind].resolve()):
+                    raise ValueError(f"outside the project: {url}")
+                return URLFetcherResponse(url, body=path.read_bytes())
+        return LocalFetcher()
+
+
+def printable(path: Path, places: Locations) -> str:
+    """A ``cds:`` URL of ``path``, downscaled when it is large, so that an
+    issue's PDF stays small whatever photos editors commit."""
+    stat = path.stat()
+    image_dir = places.folders["print"]
+    from PIL import Image
+    with Image.open(path) as image:
+        small = max(image.size) <= PRINT_MAX_PIXELS and stat.st_size <= PRINT_MAX_BYTES
+        if small or path.suffix.lower() == ".svg":
+            return places.url("file", path)
+        key = hashlib.sha1(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()
+        target = image_dir / f"{key}.jpg"
+        if not target.is_file():
+            image_dir.mkdir(parents=True, exist_ok=True)
+            copy = image.convert("RGB")
+            copy.thumbnail((PRINT_MAX_PIXELS, PRINT_MAX_PIXELS))
+            copy.save(target, "JPEG", quality=82, optimize=True, progressive=True)
+    return places.url("print", target)
+
+
+def issue_context(issue, graph: SiteGraph, bodies: dict[int, Body], places: Locations) -> dict:
+    """Everything the PDF template needs, as plain data with ``cds:`` URLs."""
     t = strings("vi")
-    content_root = graph.config.content_dir.resolve().as_uri() + "/"
+    content_root = places.url("file", graph.config.content_dir) + "/"
 
     def local(html: str) -> str:
         return _ROOT_RELATIVE.sub(lambda m: m.group(1) + content_root, html)
@@ -43,14 +93,14 @@ def issue_context(issue, graph: SiteGraph, bodies: dict[int, Body]) -> dict:
             image = article.image
             articles.append({"anchor": f"bai-{index}", "title": article.title,
                              "summary": article.summary, "author": article.author,
-                             "image": image.resolve().as_uri() if image else None,
+                             "image": printable(image, places) if image else None,
                              "image_alt": article.image_alt,
                              "body": local(bodies[id(article)].html)})
         else:
             item = graph.news_by_key(entry.news_key)
             articles.append({"anchor": f"bai-{index}", "title": item.title,
                              "summary": item.summary, "author": None,
-                             "image": item.image.resolve().as_uri() if item.image else None,
+                             "image": printable(item.image, places) if item.image else None,
                              "image_alt": item.image_alt,
                              "body": local(bodies[id(item)].html)})
     return {
@@ -60,11 +110,13 @@ def issue_context(issue, graph: SiteGraph, bodies: dict[int, Body]) -> dict:
         "publisher": graph.config.units[issue.publisher].name("vi")
         if issue.publisher in graph.config.units else graph.config.publisher["vi"],
         "header": t["bulletin.header"].format(label=issue.label),
-        "cover": issue.cover.resolve().as_uri(), "cover_alt": issue.cover_alt,
+        "cover": printable(issue.cover, places), "cover_alt": issue.cover_alt,
+        "files": [f"{places.url('file', p)}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+                  for p in [issue.cover] + [a.image for a in issue.articles if a.image]],
         "editorial": local(bodies[id(issue.editorial)].html),
         "articles": articles,
         "site": graph.config.site_name["vi"], "site_url": graph.config.site_url,
-        "fonts": FONTS.as_uri() + "/",
+        "fonts": "cds:font/",
     }
 
 
@@ -72,7 +124,8 @@ def write_pdfs(graph: SiteGraph, bodies: dict[int, Body], render: TemplateRender
                out_dir: Path, cache_dir: Path, salt: str) -> dict[int, int]:
     """Write every issue's PDF into ``out_dir``; returns ``id(issue) → bytes``."""
     issues = graph.bulletins
-    contexts = [issue_context(issue, graph, bodies) for issue in issues]
+    places = Locations(graph.config.root, cache_dir / "images")
+    contexts = [issue_context(issue, graph, bodies, places) for issue in issues]
     keys = [hashlib.sha1(pickle.dumps((salt, c), protocol=5)).hexdigest() for c in contexts]
     cache_dir.mkdir(parents=True, exist_ok=True)
     todo = [i for i, key in enumerate(keys) if not (cache_dir / f"{key}.pdf").is_file()]
@@ -85,7 +138,7 @@ def write_pdfs(graph: SiteGraph, bodies: dict[int, Body], render: TemplateRender
             fonts = FontConfiguration()
             target = cache_dir / f"{keys[index]}.pdf"
             tmp = target.with_suffix(f".{os.getpid()}.tmp")
-            HTML(string=html, base_url=str(graph.config.content_dir)).write_pdf(
+            HTML(string=html, base_url="cds:file/", url_fetcher=places.fetcher()).write_pdf(
                 tmp, font_config=fonts, uncompressed_pdf=False)
             os.replace(tmp, target)
         return todo[start:stop]

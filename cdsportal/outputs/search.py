@@ -14,6 +14,7 @@ change is reused from the cache. The search page merges the shards.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -105,11 +106,18 @@ def _run_pagefind(site_dir: Path, files: list[str], output: Path) -> None:
                                 capture_output=True, text=True)
         if result.returncode != 0:
             raise RuntimeError(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")
+        _sort_entry(bundle / "pagefind-entry.json")
         for unused in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
                        "pagefind-modular-ui.css", "pagefind-component-ui.js",
                        "pagefind-component-ui.css", "pagefind-highlight.js"):
             (bundle / unused).unlink(missing_ok=True)
         os.replace(bundle, output)
+
+
+def _sort_entry(path: Path) -> None:
+    """Pagefind lists languages in hash-map order; sort them so builds are identical."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
 def _copy_tree(source: Path, target: Path) -> None:

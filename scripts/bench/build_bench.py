@@ -28,6 +28,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import platform
 import shutil
 import subprocess
@@ -223,7 +224,7 @@ def repeat_runs(times: int, one_run: Callable[[int], Run]) -> list[Run]:
 
 def bench_cdsportal(outdir: Path, items: list[Item], logs: Path, repeat: int) -> dict:
     site = site_dir(outdir)
-    cmd = [str(CDSPORTAL), "build", "-f", str(outdir / "mkdocs.yml")]
+    cmd = [str(CDSPORTAL), "build", "--timings", "-f", str(outdir / "mkdocs.yml")]
 
     def cold(i: int) -> Run:
         for stale in (site, outdir / ".cache"):
@@ -234,6 +235,7 @@ def bench_cdsportal(outdir: Path, items: list[Item], logs: Path, repeat: int) ->
     result = {"cold": best_of(repeat_runs(repeat, cold))}
     if not result["cold"]["ok"]:
         return result
+    result["cold_stages"] = stage_seconds(Path(result["cold"]["log"]))
     result.update(output_stats(site))
 
     def warm(i: int) -> Run:
@@ -323,6 +325,15 @@ def fmt(value: float | None, digits: int = 2) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
+def stage_seconds(log: Path) -> dict[str, float]:
+    """Seconds per build stage, from the line ``cdsportal build --timings`` prints."""
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        stages = re.findall(r"([\w+]+) (\d+\.\d+)s", line)
+        if len(stages) >= 3 and stages[0][0] == "read":
+            return {name: float(value) for name, value in stages}
+    return {}
+
+
 def fmt_verdict(v: dict | None, digits: int = 2) -> str:
     if v is None:
         return "-"
@@ -354,6 +365,13 @@ def print_report(results: list[dict], summary: dict) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for row in rows:
         print("  ".join(cell.rjust(width) for cell, width in zip(row, widths)))
+    for r in results:
+        stages = r.get("cold_stages")
+        if stages:
+            total = sum(stages.values())
+            print(f"N={r['n']} cold build stages: " + "  ".join(f"{k} {v:.2f}s" for k, v in stages.items()))
+            print(f"N={r['n']} feed generation: {stages.get('feeds', 0):.2f}s = "
+                  f"{100 * stages.get('feeds', 0) / total:.1f}% of the build (target < 10%)")
     for run, label in (("cdsportal", "cdsportal cold"), ("hugo", "hugo")):
         s = summary.get(f"scaling_{run}")
         if s:
