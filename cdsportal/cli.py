@@ -178,6 +178,33 @@ def cmd_new_news(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    """Write a plan's implementation report (md, csv or pdf)."""
+    from . import mkdocs_adapter as engine
+    from .build import build_time
+    from .report import report_rows, to_csv, to_markdown, to_pdf
+    config_file = Path(args.config_file).resolve()
+    problems = Problems(config_file.parent)
+    try:
+        config = engine.portal_config(config_file, problems)
+        prepared = prepare(config, problems, cache_dir=config.root / ".cache" / "cdsportal")
+        now = build_time()
+        plan, rows = report_rows(prepared, args.plan_id, now)
+    except ContentError:
+        print(problems.report(), file=sys.stderr)
+        return 1
+    except KeyError as error:
+        print(error.args[0], file=sys.stderr)
+        return 2
+    text = to_markdown(plan, rows, now)
+    data = {"md": text.encode("utf-8"), "csv": to_csv(rows).encode("utf-8"),
+            "pdf": to_pdf(text) if args.format == "pdf" else b""}[args.format]
+    target = Path(args.output or f"bao-cao-{plan.id}.{args.format}")
+    target.write_bytes(data)
+    print(target)
+    return 0
+
+
 def _front_matter(path: Path) -> dict:
     from .readers.frontmatter import parse_document
     doc = parse_document(path, Problems())
@@ -210,6 +237,11 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_serve)
     p = with_config(sub.add_parser("check", help="kiểm tra nội dung / check all content"))
     p.set_defaults(run=cmd_check)
+    p = with_config(sub.add_parser("report", help="báo cáo kết quả kế hoạch / a plan's report"))
+    p.add_argument("plan_id", help="mã kế hoạch / plan id, e.g. quang-ngai-2024")
+    p.add_argument("--format", choices=("md", "csv", "pdf"), default="md")
+    p.add_argument("-o", "--output", help="tệp kết quả / output file")
+    p.set_defaults(run=cmd_report)
     new = sub.add_parser("new", help="tạo nội dung mới / create new content")
     kinds = new.add_subparsers(dest="kind", required=True)
     p = with_config(kinds.add_parser("news", help="một tin mới / a news item"))
