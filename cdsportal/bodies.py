@@ -35,7 +35,8 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
                   progress=None) -> dict[int, Body]:
     """``id(entry) → Body`` for every published news item, page and programme."""
     entries = [e for lang in graph.config.languages
-               for e in graph.news[lang] + graph.pages[lang] + graph.radio[lang]]
+               for e in graph.news[lang] + graph.pages[lang] + graph.radio[lang]
+               + graph.events[lang]]
     for issue in graph.bulletins:
         entries += [issue.editorial, *issue.articles]
     cache = _load(cache_file)

@@ -17,6 +17,7 @@ from .bodies import Body, render_bodies
 from .config import PortalConfig
 from .diagnostics import ContentError, Problems
 from .outputs import search, sitemap
+from .outputs.calendar import write_calendar
 from .outputs.feeds import FeedWriter
 from .outputs.html import Renderer, write_pages
 from .outputs.pdf import write_pdfs
@@ -93,6 +94,8 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
     sitemap.write(pages, prepared.config, out_dir)
     timer.lap("media+sitemap")
     counts["feeds"] = FeedWriter(prepared.graph, prepared.bodies, out_dir, pdf_sizes).write_all()
+    if prepared.graph.events["vi"] or prepared.graph.plans:
+        counts["calendar"] = write_calendar(prepared.graph, out_dir)
     timer.lap("feeds")
     if search_index:
         counts["search_shards"] = len(shards)

@@ -17,6 +17,7 @@ from ..diagnostics import Problem, Problems
 from ..i18n import DEFAULT_LANGUAGE
 from ..model.news import NewsItem, news_from_document
 from ..model.pages import PlainPage, page_from_document
+from ..model.events import Event, event_from_document
 from ..model.plans import Plan, plan_folders, read_log, read_plan
 from ..model.bulletins import BulletinIssue, check_series, issue_folders, read_issue
 from ..model.radio import RadioProgramme, radio_from_document
@@ -26,8 +27,9 @@ from .frontmatter import parse_document
 NEWS_DIR = "news"
 PAGES_DIR = "pages"
 RADIO_DIR = "radio"
-KINDS = {NEWS_DIR: "news", PAGES_DIR: "page", RADIO_DIR: "radio"}
-_CACHE_VERSION = 2
+EVENTS_DIR = "events"
+KINDS = {NEWS_DIR: "news", PAGES_DIR: "page", RADIO_DIR: "radio", EVENTS_DIR: "event"}
+_CACHE_VERSION = 3
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Content:
     news: list[NewsItem] = field(default_factory=list)
     pages: list[PlainPage] = field(default_factory=list)
     radio: list[RadioProgramme] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     bulletins: list[BulletinIssue] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     plan_logs: dict[str, list[dict]] = field(default_factory=dict)
@@ -112,8 +115,10 @@ def read_content(config: PortalConfig, problems: Problems, cache_file: Path | No
     content = Content()
     builders = {NEWS_DIR: lambda doc, p: news_from_document(doc, config, p),
                 PAGES_DIR: lambda doc, p: page_from_document(doc, p),
-                RADIO_DIR: lambda doc, p: radio_from_document(doc, config, p)}
-    targets = {NEWS_DIR: content.news, PAGES_DIR: content.pages, RADIO_DIR: content.radio}
+                RADIO_DIR: lambda doc, p: radio_from_document(doc, config, p),
+                EVENTS_DIR: lambda doc, p: event_from_document(doc, config, p)}
+    targets = {NEWS_DIR: content.news, PAGES_DIR: content.pages, RADIO_DIR: content.radio,
+               EVENTS_DIR: content.events}
     sources = []  # (kind, path, signature, cached entry or None)
     for kind in builders:
         for path in markdown_files(config.content_dir / kind):

@@ -15,6 +15,7 @@ from ..config import PortalConfig
 from ..diagnostics import Problems
 from ..i18n import DEFAULT_LANGUAGE, segment
 from ..model.bulletins import BulletinIssue
+from ..model.events import Event
 from ..model.news import NewsItem
 from ..model.plans import Plan
 from ..model.pages import PlainPage
@@ -41,6 +42,7 @@ class SiteGraph:
     news: dict[str, list[NewsItem]]
     pages: dict[str, list[PlainPage]]
     radio: dict[str, list[RadioProgramme]]                # lang → programmes, newest first
+    events: dict[str, list[Event]]                        # lang → events, latest start first
     bulletins: list[BulletinIssue]                        # published issues, newest first
     plans: list[Plan]                                     # by level (tỉnh, huyện, xã), newest first
     plan_logs: dict[str, list[dict]]
@@ -55,6 +57,8 @@ class SiteGraph:
 
     def is_out(self, entry) -> bool:
         """Published for real (a preview also shows drafts and scheduled items)."""
+        if isinstance(entry, Event):
+            return not entry.draft
         return not entry.draft and entry.date <= self.now
 
     def url_of(self, entry) -> str:
@@ -123,9 +127,14 @@ def build_graph(content: Content, config: PortalConfig, problems: Problems,
     originals = _originals(content, problems)
     published = _published(content.news, config, now)
     radio = _published(content.radio, config, now)
+    # Upcoming events are announced: only drafts wait.
+    events = [e for e in content.events if config.preview or not e.draft]
+    event_keys = {e.key for e in events if e.lang == DEFAULT_LANGUAGE}
+    events = [e for e in events if e.key in event_keys]
     pages = [p for p in content.pages if ("page", p.key) in originals]
     for kind, entries, url_for in (("news", published, urls.news_item),
                                    ("radio", radio, urls.radio_item),
+                                   ("event", events, urls.event_item),
                                    ("page", pages, urls.page)):
         slugs: dict[tuple[str, str], object] = {}
         for entry in entries:
@@ -178,9 +187,13 @@ def build_graph(content: Content, config: PortalConfig, problems: Problems,
     radio_by_lang = {lang: sorted((r for r in radio if r.lang == lang and id(r) in url), key=_order)
                      for lang in config.languages}
     bulletins = _bulletins(content, config, now, url, by_source, translations, problems)
+    events_by_lang = {lang: sorted((e for e in events if e.lang == lang and id(e) in url),
+                                   key=_order) for lang in config.languages}
+    _check_event_activities(events, content.plans, problems)
     plans = sorted(content.plans, key=lambda p: (["tinh", "huyen", "xa"].index(p.level),
                                                -(p.year or 0), p.id))
-    return SiteGraph(config, news, by_lang, radio_by_lang, bulletins, plans, content.plan_logs,
+    return SiteGraph(config, news, by_lang, radio_by_lang, events_by_lang, bulletins, plans,
+                     content.plan_logs,
                      url, dict(translations), by_category, by_tag, by_month, by_source,
                      position, now)
 
@@ -220,6 +233,16 @@ def _reserved(kind: str, lang: str, slug: str, config: PortalConfig) -> str | No
     return None
 
 
+def _check_event_activities(events, plans, problems: Problems) -> None:
+    """``activity: <plan-id>/<code>`` must name an activity of a plan."""
+    codes = {(p.id, a.code) for p in plans for a in p.activities}
+    for event in events:
+        if event.activity and tuple(event.activity.split("/", 1)) not in codes:
+            problems.add(event.id.source, None, "activity",
+                         f"một mục của kế hoạch, dạng <mã-kế-hoạch>/<mục> / an activity of a plan "
+                         f"as <plan-id>/<code>, not '{event.activity}'")
+
+
 def _published(entries, config: PortalConfig, now: datetime) -> list:
     """Dated entries that are out: not drafts, not scheduled after ``now`` (both
     shown in a preview), and translations only together with their original."""
@@ -230,7 +253,8 @@ def _published(entries, config: PortalConfig, now: datetime) -> list:
 
 def _originals(content: Content, problems: Problems) -> set[tuple[str, str]]:
     """Keys of the Vietnamese originals; a translation without one is an error."""
-    kinds = (("news", content.news), ("page", content.pages), ("radio", content.radio))
+    kinds = (("news", content.news), ("page", content.pages), ("radio", content.radio),
+             ("event", content.events))
     originals = {(kind, e.key) for kind, entries in kinds for e in entries
                  if e.lang == DEFAULT_LANGUAGE}
     # An original with errors of its own is reported once, not again by its translation.

@@ -12,7 +12,8 @@ from datetime import date, datetime
 from ..model.plans import Activity, Plan, Target
 from .graph import SiteGraph
 
-MEASURED_FROM_CONTENT = {"news", "video", "bulletin", "radio-programme"}
+MEASURED_FROM_CONTENT = {"news", "video", "bulletin", "radio-programme", "event"}  # events
+# count for the plan activity they name (``activity: <plan-id>/<code>``)
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,13 @@ def measure(plan: Plan, graph: SiteGraph, log: list[dict], now: datetime) -> lis
     measured = []
     for activity in plan.activities:
         for target in activity.targets:
-            if not target.count or target.period == "once":
+            if not target.count:
                 continue
-            if target.kind in MEASURED_FROM_CONTENT:
+            if target.kind == "event":
+                dated = [(e.start.date(), "vi", 1) for e in graph.events["vi"]
+                         if e.activity == f"{plan.id}/{activity.code}" and e.start <= graph.now]
+                source = "content"
+            elif target.kind in MEASURED_FROM_CONTENT:
                 dated = events[target.kind]
                 source = "content"
             else:
@@ -83,7 +88,7 @@ def measure(plan: Plan, graph: SiteGraph, log: list[dict], now: datetime) -> lis
 
 def _content_events(graph: SiteGraph, year: int) -> dict[str, list[tuple[date, str, int]]]:
     """Dated, countable things the portal published in ``year``, per kind."""
-    events = {kind: [] for kind in MEASURED_FROM_CONTENT}
+    events = {kind: [] for kind in MEASURED_FROM_CONTENT - {"event"}}
     for lang, items in graph.news.items():
         for item in items:
             if item.date.year == year and graph.is_out(item):
@@ -101,7 +106,7 @@ def _content_events(graph: SiteGraph, year: int) -> dict[str, list[tuple[date, s
 
 def _buckets(target: Target, year: int, dated, now: datetime):
     today = now.date()
-    if target.period == "year":
+    if target.period in ("year", "once"):
         yield _bucket(date(year, 1, 1), None, target.count, dated, date(year, 12, 31), today)
         return
     for month in range(1, 13):

@@ -123,3 +123,12 @@ def documents(lang: str) -> str:
 
 def unit(lang: str, unit_id: str) -> str:
     return section(lang, "units", unit_id)
+
+
+def event_item(lang: str, slug: str) -> str:
+    return section(lang, "events", slug)
+
+
+def calendar() -> str:
+    """The iCalendar feed of events and plan deadlines (one file, Vietnamese)."""
+    return f"{section('vi', 'events')}lich.ics"

@@ -126,6 +126,8 @@ class ViewBuilder:
             items.append({"key": "bulletins", "title": t["nav.bulletins"], "url": urls.bulletins(lang)})
         if self.graph.radio[lang]:
             items.append({"key": "radio", "title": t["nav.radio"], "url": urls.section(lang, "radio")})
+        if self.graph.events[lang]:
+            items.append({"key": "events", "title": t["nav.events"], "url": urls.section(lang, "events")})
         if self.graph.plans:
             items.append({"key": "plans", "title": t["nav.plans"], "url": urls.plans(lang)})
         for page in self.graph.pages[lang]:
@@ -156,6 +158,9 @@ class ViewBuilder:
             made.extend(partial(self.radio_item, programme) for programme in self.graph.radio[lang])
             made.extend(self.radio_listing(lang))
             made.append(partial(self.subscribe_page, lang))
+            made.extend(partial(self.event_page, event) for event in self.graph.events[lang])
+            if self.graph.events[lang]:
+                made.append(partial(self.events_index, lang))
             if self.graph.bulletins:
                 made.append(partial(self.bulletin_archive, lang))
             if self.graph.plans:
@@ -488,6 +493,57 @@ class ViewBuilder:
             "share": share_links(self.config.absolute(url)),
         })
         return PageView(url, "cds/bulletin_article.html", context, search_year=issue.year)
+
+    # -- events ----------------------------------------------------------
+    def _event_when(self, event, lang: str) -> str:
+        start, end = event.start, event.end
+        if event.all_day:
+            return format_date(start, lang) if end.date() == start.date() else \
+                f"{format_date(start, lang)} – {format_date(end, lang)}"
+        if end.date() == start.date():
+            return f"{format_date(start, lang)}, {start:%H:%M}–{end:%H:%M}" if end > start \
+                else f"{format_date(start, lang)}, {start:%H:%M}"
+        return f"{format_date(start, lang)} – {format_date(end, lang)}"
+
+    def _event_card(self, event) -> dict:
+        lang = event.lang
+        return {"url": self.graph.url_of(event), "title": event.title, "summary": event.summary,
+                "when": self._event_when(event, lang), "start_iso": event.start.isoformat(),
+                "venue": event.venue}
+
+    def events_index(self, lang: str) -> PageView:
+        t = strings(lang)
+        events = self.graph.events[lang]
+        upcoming = sorted((e for e in events if e.end >= self.graph.now), key=lambda e: e.start)
+        past = [e for e in events if e.end < self.graph.now]
+        url = urls.section(lang, "events")
+        context = self.base(lang, url, t["events.title"], section="events",
+                            translations={l: urls.section(l, "events") for l in self.config.languages
+                                          if self.graph.events[l]},
+                            feeds=[{"type": "text/calendar", "title": t["events.calendar_title"],
+                                    "url": urls.calendar()}])
+        context.update({"intro": t["events.intro"], "calendar": urls.calendar(),
+                        "upcoming": [self._event_card(e) for e in upcoming],
+                        "past": [self._event_card(e) for e in past]})
+        return PageView(url, "cds/events.html", context)
+
+    def event_page(self, event) -> PageView:
+        lang = event.lang
+        t = strings(lang)
+        url = self.graph.url_of(event)
+        translations = self._translation_urls("event", event)
+        plan_id, _, code = (event.activity or "").partition("/")
+        context = self.base(lang, url, event.title, description=event.summary, kind="article",
+                            section="events", translations=translations,
+                            image=self.media(event.image) if event.image else None)
+        context.update({"event": {
+            **self._event_card(event), "end_iso": event.end.isoformat(), "online": event.online,
+            "organiser": self.unit_link(event.organiser, lang),
+            "activity": {"url": urls.plan(lang, plan_id) + "#tien-do", "code": code} if code else None,
+            "image": self.media(event.image) if event.image else None,
+            "image_alt": event.image_alt, "body": self.bodies[id(event)].html},
+            "calendar": urls.calendar(), "share": share_links(self.config.absolute(url))})
+        return PageView(url, "cds/event.html", context, search_year=event.start.year)
 
     # -- plans, documents, units ---------------------------------------
     def unit_link(self, unit_id: str | None, lang: str) -> dict | None:
