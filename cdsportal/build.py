@@ -7,6 +7,7 @@ by the engine adapter), media, sitemap and search index into a folder.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from dataclasses import dataclass
@@ -38,6 +39,12 @@ class Prepared:
     bodies: dict[int, Body]
     problems: Problems
     timer: "Timer"
+
+
+def cache_dir_for(root: Path) -> Path:
+    """The build cache: ``CDSPORTAL_CACHE_DIR`` or ``<project>/.cache/cdsportal``."""
+    override = os.environ.get("CDSPORTAL_CACHE_DIR")
+    return Path(override) if override else root / ".cache" / "cdsportal"
 
 
 def build_time(now: datetime | None = None) -> datetime:

@@ -12,7 +12,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from .build import prepare
+from .build import cache_dir_for, prepare
 from .diagnostics import ContentError, Problems
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .text import TIMEZONE, nfc, slugify, slugify_words
@@ -104,7 +104,7 @@ def cmd_check(args) -> int:
     try:
         config = engine.portal_config(config_file, problems)
         if not problems.errors:
-            prepared = prepare(config, problems, cache_dir=config.root / ".cache" / "cdsportal")
+            prepared = prepare(config, problems, cache_dir=cache_dir_for(config.root))
     except ContentError:
         pass
     report = problems.report()
@@ -187,7 +187,7 @@ def cmd_report(args) -> int:
     problems = Problems(config_file.parent)
     try:
         config = engine.portal_config(config_file, problems)
-        prepared = prepare(config, problems, cache_dir=config.root / ".cache" / "cdsportal")
+        prepared = prepare(config, problems, cache_dir=cache_dir_for(config.root))
         now = build_time()
         plan, rows = report_rows(prepared, args.plan_id, now)
     except ContentError:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from pathlib import Path
 
 from importlib.metadata import version
@@ -23,7 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
 from . import __version__
-from .build import Prepared, prepare, write_site
+from .build import Prepared, cache_dir_for, prepare, write_site
 from .config import PortalConfig, load_config
 from .diagnostics import ContentError, Problems
 from .site.views import PageView
@@ -105,9 +104,14 @@ class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):
 
     @property
     def cache_dir(self) -> Path:
-        """Build cache (``CDSPORTAL_CACHE_DIR`` overrides ``.cache/cdsportal``)."""
-        override = os.environ.get("CDSPORTAL_CACHE_DIR")
-        return Path(override) if override else self.portal.root / ".cache" / "cdsportal"
+        return cache_dir_for(self.portal.root)
+
+    def on_serve(self, server, config, builder):
+        """Also rebuild when plans or bulletins change (content/ is watched by MkDocs)."""
+        for folder in ("plans", "bulletins"):
+            if (self.portal.root / folder).is_dir():
+                server.watch(str(self.portal.root / folder))
+        return server
 
 
 class MaterialRenderer:

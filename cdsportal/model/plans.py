@@ -35,7 +35,7 @@ TARGET_KINDS = {"news", "video", "bulletin", "radio-programme", "rebroadcast", "
                 "training", "other"}
 TIMEFRAME_KEYS = {"year", "quarter", "month", "from", "to", "recurring"}
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -304,14 +304,14 @@ def read_log(plan: Plan, problems: Problems) -> list[dict]:
                       f"mã một mục của kế hoạch / an activity code of the plan, not '{code}'"
                       + suggest(code, codes))
             continue
-        day = r.day(entry.get("date"), path_ + ("date",))
+        day = r.day(r.text(entry.get("date"), path_ + ("date",), required=True), path_ + ("date",))
         count = entry.get("count", 1)
         if not isinstance(count, int) or count < 0:
             r.problem(path_ + ("count",), "count", "một số nguyên / a whole number")
             continue
         if code and day:
             entries.append({"activity": code, "date": day, "count": count,
-                            "kind": r.text(entry.get("kind"), path_ + ("kind",)),
+                            "kind": r.choice(entry.get("kind"), TARGET_KINDS, path_ + ("kind",), required=False),
                             "note": r.text(entry.get("note"), path_ + ("note",)),
                             "evidence": r.text(entry.get("evidence"), path_ + ("evidence",))})
     return entries

@@ -559,6 +559,10 @@ class ViewBuilder:
                 "file": urls.media(self.config, document.file) if document.file else None,
                 "url": f"{urls.documents(lang)}#{document.id}"}
 
+    @staticmethod
+    def plan_title(plan, lang: str) -> str:
+        return plan.title_en if lang != DEFAULT_LANGUAGE and plan.title_en else plan.title
+
     def plans_index(self, lang: str) -> PageView:
         t = strings(lang)
         groups: dict[str, list[dict]] = {}
@@ -621,7 +625,7 @@ class ViewBuilder:
         for plan in self.graph.plans:
             for doc_id in plan.legal_basis:
                 cited.setdefault(doc_id, []).append({"url": urls.plan(lang, plan.id),
-                                                     "title": plan.title})
+                                                     "title": self.plan_title(plan, lang)})
         rows = sorted((self.document_row(d, lang) | {"cited_by": cited.get(d, [])}
                        for d in self.config.documents),
                       key=lambda r: (r["date_iso"] or "", r["number"] or ""), reverse=True)
@@ -636,7 +640,7 @@ class ViewBuilder:
         """A unit's page; one that ceased says what it became and links there."""
         t = strings(lang)
         url = urls.unit(lang, unit.id)
-        plans = [{"url": urls.plan(lang, p.id), "title": p.title} for p in self.graph.plans
+        plans = [{"url": urls.plan(lang, p.id), "title": self.plan_title(p, lang)} for p in self.graph.plans
                  if unit.id in {p.issuer, p.report_to, *(a.lead for a in p.activities),
                                 *(x for a in p.activities for x in a.partners),
                                 *(r.unit for r in p.responsibilities)}]
