@@ -207,6 +207,11 @@ def read_plan(folder: Path, config: PortalConfig, problems: Problems) -> Plan | 
     ceremony = data.get("ceremony")
     if ceremony is not None:
         r.keys(ceremony, CEREMONY_KEYS, ("ceremony",))
+        points = ceremony.get("bridge_points") if isinstance(ceremony, dict) else None
+        if points is not None and not (isinstance(points, dict) and
+                                       all(isinstance(points.get(k), int) for k in ("districts", "communes"))):
+            r.problem(("ceremony", "bridge_points"), "ceremony.bridge_points",
+                      "{districts: <số>, communes: <số>} / whole numbers for districts and communes")
     signer = data.get("signer") or {}
     plan = Plan(
         plan_id or folder.name, folder,
