@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import date
 from dataclasses import dataclass
 from functools import partial
 from typing import Callable
@@ -614,6 +615,9 @@ class ViewBuilder:
                 "targets": [target_text(target, lang) for target in a.targets],
             } for a in plan.activities],
             "progress": [progress_view(p, lang) for p in progress],
+            "ceremony_when": ceremony_when(plan.ceremony, lang),
+            "ceremony_format": ", ".join(t.get(f"plans.format.{f}", f)
+                                         for f in (plan.ceremony or {}).get("format") or []),
             "bridge_points": t["plans.bridge_points"].format(**plan.ceremony["bridge_points"])
             if plan.ceremony and isinstance(plan.ceremony.get("bridge_points"), dict) else None,
         })
@@ -709,6 +713,22 @@ def timeframe_text(timeframe: dict, lang: str) -> str:
     if "from" in timeframe or "to" in timeframe:
         return f"{timeframe.get('from', '…')} – {timeframe.get('to', '…')}"
     return str(timeframe.get("recurring", "")) or strings(lang)["plans.not_stated"]
+
+
+def ceremony_when(ceremony: dict | None, lang: str) -> str | None:
+    """When a ceremony takes place, from what the plan states (date, month, start)."""
+    time = (ceremony or {}).get("time") or {}
+    if not isinstance(time, dict):
+        return None
+    day, month, start = time.get("date"), time.get("month"), time.get("start")
+    if day:
+        text = format_date(date.fromisoformat(str(day)), lang)
+    elif month:
+        year, number = str(month).split("-")
+        text = format_month(int(year), int(number), lang)
+    else:
+        return strings(lang)["plans.not_stated"]
+    return f"{text}, {start}" if start else text
 
 
 def target_text(target, lang: str) -> str:
