@@ -13,6 +13,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+NODE_STAMP := node_modules/.installed
+
+# Checkers the tests use (HTML validator, link checker, axe-core, Lighthouse), pinned in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Cần Node.js/npm / Node.js and npm are required for the tests"; exit 1; }
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
 ## serve: build the example site and serve it on http://127.0.0.1:8000 with live reload
 serve: $(STAMP)
 	$(BIN)/cdsportal serve -a 127.0.0.1:8000
@@ -26,7 +34,7 @@ check: $(STAMP)
 	$(BIN)/cdsportal check
 
 ## test: the whole test suite (unit, build, feeds, browser)
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q
 
 ## bench: speed and size at 1,000 and 10,000 items, compared with Hugo
