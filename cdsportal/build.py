@@ -18,6 +18,7 @@ from .bodies import Body, render_bodies
 from .config import PortalConfig
 from .diagnostics import ContentError, Problems
 from .outputs import search, sitemap
+from .outputs.banners import style_from_options, write_banners
 from .outputs.calendar import write_calendar
 from .outputs.feeds import FeedWriter
 from .outputs.html import Renderer, write_pages
@@ -90,10 +91,14 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
     pdf_sizes = write_pdfs(prepared.graph, prepared.bodies, render.template, out_dir,
                            cache_dir / "pdf", salt)
     timer.lap("pdf")
+    config = prepared.config
+    style = style_from_options(config.banner, config.site_name, config.site_description)
+    banners = write_banners(style, render.logo_file, out_dir, cache_dir / "banners")
+    timer.lap("banners")
     shards = search.plan_shards(searchable_pages_per_year(prepared),
                                 prepared.config.search_shard_pages)
     recipes = ViewBuilder(prepared.graph, prepared.bodies, [s.url for s in shards],
-                          pdf_sizes).recipes()
+                          pdf_sizes, banners).recipes()
     timer.lap("views")
     pages, counts = write_pages(recipes, render, out_dir, cache_dir / "html", salt, progress)
     timer.lap("pages")

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from .diagnostics import Problems
 from .i18n import LANGUAGES
 from .model.registry import Document, Unit, read_documents, read_units
+from .readers import hygiene
 from .text import nfc, slugify
 
 
@@ -43,7 +44,9 @@ class PortalConfig:
     related_count: int = 4
     search_shard_pages: int = 4000
     feed_items: int = 50
+    max_file_mb: int = hygiene.DEFAULT_MAX_FILE_MB  # largest image, video or audio file
     podcast: dict = field(default_factory=dict)
+    banner: dict = field(default_factory=dict)
     languages: tuple[str, ...] = LANGUAGES
     preview: bool = False      # `serve`: drafts and scheduled items are shown, marked
     extra: dict = field(default_factory=dict)
@@ -62,7 +65,7 @@ class PortalConfig:
 
 OPTION_KEYS = {"site_name", "site_description", "publisher", "categories",
                "per_page", "home_latest", "related_count", "search_shard_pages", "feed_items",
-               "podcast"}
+               "max_file_mb", "podcast", "banner"}
 
 
 def load_config(options: dict, *, root: Path, site_url: str, content_dir: Path,
@@ -108,6 +111,8 @@ def load_config(options: dict, *, root: Path, site_url: str, content_dir: Path,
             return default
         return value
 
+    max_file_mb = positive("max_file_mb", hygiene.DEFAULT_MAX_FILE_MB)
+    hygiene.set_max_file_mb(max_file_mb)  # read by the media field validators
     return PortalConfig(
         root=root,
         site_url=site_url or "http://127.0.0.1:8000/",
@@ -123,7 +128,9 @@ def load_config(options: dict, *, root: Path, site_url: str, content_dir: Path,
         related_count=positive("related_count", 4),
         search_shard_pages=positive("search_shard_pages", 4000),
         feed_items=positive("feed_items", 50),
+        max_file_mb=max_file_mb,
         podcast=_podcast(options.get("podcast") or {}, source, problems, content_dir),
+        banner=dict(options.get("banner") or {}),
         preview=preview,
     )
 

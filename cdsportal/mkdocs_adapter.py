@@ -42,7 +42,9 @@ class CdsPortalOptions(base.Config):
     related_count = c.Type(int, default=4)
     search_shard_pages = c.Type(int, default=4000)
     feed_items = c.Type(int, default=50)
+    max_file_mb = c.Type(int, default=10)
     podcast = c.Type(dict, default={})
+    banner = c.Type(dict, default={})
 
 
 class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):
@@ -125,6 +127,8 @@ class MaterialRenderer:
         self.env = env
         stylesheets = [f"/{path}" for path in material_stylesheets(config)]
         stylesheets += [f"/{str(path).lstrip('/')}" for path in config.extra_css]
+        self.logo_file = next(Path(d) / config.theme["logo"] for d in config.theme.dirs
+                              if (Path(d) / config.theme["logo"]).is_file())
         self.assets = {"stylesheets": stylesheets,
                        "favicon": f"/{config.theme['favicon']}", "logo": f"/{config.theme['logo']}"}
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..diagnostics import Problems
+from ..readers import hygiene
 from ..readers.frontmatter import SourceDocument
 from ..text import localize, nfc
 
@@ -134,7 +135,11 @@ def choice(doc: SourceDocument, key: str, choices, problems: Problems, *, requir
 
 def local_file(doc: SourceDocument, key: str, problems: Problems, content_root: Path,
                suffixes: set[str], what: str) -> Path | None:
-    """A path to an existing file: ``/x`` from the content root, else beside the source."""
+    """A path to an existing file: ``/x`` from the content root, else beside the source.
+
+    The file must be at most ``max_file_mb`` and its content of the format its
+    extension names.
+    """
     value = text(doc, key, problems, required=False)
     if value is None:
         return None
@@ -153,7 +158,11 @@ def local_file(doc: SourceDocument, key: str, problems: Problems, content_root: 
         problems.add(doc.path, doc.line_of(key), key,
                      f"tệp '{value}' phải tồn tại / the file '{value}' to exist")
         return None
-    return path
+    found = [message for message in (hygiene.oversized_media(path, value),
+                                     hygiene.wrong_format(path, value)) if message]
+    for message in found:
+        problems.add(doc.path, doc.line_of(key), key, message)
+    return None if found else path
 
 
 def youtube_id(doc: SourceDocument, key: str, problems: Problems) -> str | None:

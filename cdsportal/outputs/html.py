@@ -22,6 +22,8 @@ from ..site.views import PageView
 class Renderer(Protocol):
     """What the engine adapter provides to turn data into HTML."""
 
+    logo_file: Path  # the portal's logo (SVG), drawn on the banners
+
     def __call__(self, view: PageView) -> str:
         """A page's HTML from its view."""
 

@@ -1,7 +1,8 @@
 """Split a Markdown file into YAML front matter and body, keeping line numbers.
 
-Text is decoded as UTF-8 and normalised to NFC on read. The line of every
-top-level key is recorded so that problems can point at it.
+Text is decoded as UTF-8 and normalised to NFC on read; text pasted from a
+legacy Vietnamese encoding and Markdown files over 1 MB are reported. The line
+of every top-level key is recorded so that problems can point at it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import yaml
 
 from ..diagnostics import Problems
 from ..text import nfc
+from . import hygiene
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is much faster
 
@@ -44,7 +46,10 @@ class SourceDocument:
 
 
 def read_text(path: Path, problems: Problems) -> str | None:
-    """The file's text as NFC, or None with a problem when it is not UTF-8."""
+    """The file's text as NFC, or None with a problem when it is not UTF-8.
+
+    Text pasted from TCVN3 or VNI is reported (the text is still returned).
+    """
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -53,11 +58,18 @@ def read_text(path: Path, problems: Problems) -> str | None:
         problems.add(path, line, "encoding", "tệp phải là UTF-8 / the file must be UTF-8 "
                      f"(invalid byte 0x{raw[exc.start]:02x})")
         return None
-    return nfc(text.replace("\r\n", "\n"))
+    text = nfc(text.replace("\r\n", "\n"))
+    legacy = hygiene.legacy_encoding(text)
+    if legacy:
+        problems.add(path, legacy[0], "encoding", legacy[1])
+    return text
 
 
 def parse_document(path: Path, problems: Problems) -> SourceDocument | None:
     """Read ``path``; on any problem record it and return None."""
+    oversized = hygiene.oversized_markdown(path)
+    if oversized:
+        problems.add(path, None, "size", oversized)
     text = read_text(path, problems)
     if text is None:
         return None

@@ -132,3 +132,12 @@ def event_item(lang: str, slug: str) -> str:
 def calendar() -> str:
     """The iCalendar feed of events and plan deadlines (one file, Vietnamese)."""
     return f"{section('vi', 'events')}lich.ics"
+
+
+def banners(lang: str) -> str:
+    return section(lang, "banners")
+
+
+def widget(lang: str) -> str:
+    """The latest-news page member websites put in an <iframe>."""
+    return section(lang, "embed", segment(lang, "latest"))

@@ -24,6 +24,7 @@ from . import urls
 from .graph import SiteGraph
 from .listings import ListingPage, paginate
 from .progress import measure
+from .views_embed import EmbedViews
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,13 @@ class PageView:
     search_year: int | None = None   # set on pages whose text goes into the search index
 
 
-class ViewBuilder:
+class ViewBuilder(EmbedViews):
     """Turns the site graph (and rendered bodies) into page views."""
 
     def __init__(self, graph: SiteGraph, bodies: dict[int, Body], search_bundles: list[str],
-                 pdf_sizes: dict[int, int] | None = None):
+                 pdf_sizes: dict[int, int] | None = None, banners: list[dict] | None = None):
         self.graph = graph
+        self.banners = banners or []
         self.search_bundles = search_bundles
         self.pdf_sizes = pdf_sizes or {}
         self.config = graph.config
@@ -91,7 +93,8 @@ class ViewBuilder:
                    "url": translations.get(l, urls.home(l)),
                    "is_translation": l in translations} for l in other_langs]
         description = description or self.config.site_description[lang]
-        absolute_image = self.config.absolute(image) if image else None
+        share = next((b["png"] for b in self.banners if (b["width"], b["height"]) == (1200, 630)), None)
+        absolute_image = self.config.absolute(image or share) if (image or share) else None
         return {
             "lang": lang, "url": url, "canonical": self.config.absolute(url),
             "title": title, "page_title": title if url != urls.home(lang) else site,
@@ -159,6 +162,9 @@ class ViewBuilder:
             made.extend(partial(self.radio_item, programme) for programme in self.graph.radio[lang])
             made.extend(self.radio_listing(lang))
             made.append(partial(self.subscribe_page, lang))
+            if self.banners:
+                made.append(partial(self.banner_page, lang))
+            made.append(partial(self.widget_page, lang))
             made.extend(partial(self.event_page, event) for event in self.graph.events[lang])
             if self.graph.events[lang]:
                 made.append(partial(self.events_index, lang))
@@ -252,6 +258,8 @@ class ViewBuilder:
             sections.append({"title": t["plans.title"], "url": urls.plans(lang)})
             sections.append({"title": t["documents.title"], "url": urls.documents(lang)})
         sections.append({"title": t["archive.title"], "url": urls.archive(lang)})
+        if self.banners:
+            sections.append({"title": t["banner.title"], "url": urls.banners(lang)})
         sections.append({"title": t["feeds.title"], "url": urls.subscribe(lang)})
         return sections
 
