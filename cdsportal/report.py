@@ -14,7 +14,7 @@ from datetime import datetime
 from .build import Prepared
 from .site import urls
 from .site.progress import measure
-from .site.views import target_text, timeframe_text
+from .site.views.plans import target_text, timeframe_text
 from .text import format_date
 
 

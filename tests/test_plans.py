@@ -22,7 +22,7 @@ from cdsportal.diagnostics import Problems
 from cdsportal.mkdocs_adapter import portal_config
 from cdsportal.model.plans import plan_folders, read_log, read_plan
 from cdsportal.site.progress import measure
-from cdsportal.site.views import progress_view
+from cdsportal.site.views.plans import progress_view
 from cdsportal.text import TIMEZONE
 from tests.conftest import FixtureSite
 from tests.test_bulletins import issue

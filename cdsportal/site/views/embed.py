@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 
-from ..i18n import DEFAULT_LANGUAGE, strings
-from ..text import format_date
-from . import urls
+from ...i18n import DEFAULT_LANGUAGE, strings
+from ...text import format_date
+from .. import urls
+from .base import PageView, ViewBase
 
 REF_PLACEHOLDER = "ma-don-vi"   # replaced by the chosen unit's id on the banner page
 WIDGET_ITEMS = 20               # items the widget page carries for its options
 
 
-class EmbedViews:
-    """Mixed into ViewBuilder: needs ``graph``, ``config``, ``banners`` and ``base``."""
+class EmbedViews(ViewBase):
+    """The banner kit page and the latest-news widget."""
 
     def member_units(self, lang: str) -> list[dict]:
         """Units that still exist, to pick from (old codes keep working anyway)."""
@@ -21,7 +22,6 @@ class EmbedViews:
         return sorted(({"id": u.id, "name": u.name(lang)} for u in units), key=lambda u: u["name"])
 
     def banner_page(self, lang: str):
-        from .views import PageView
         t = strings(lang)
         absolute = self.config.absolute
         home = absolute(urls.home(lang))
@@ -47,7 +47,6 @@ class EmbedViews:
 
     def widget_page(self, lang: str):
         """A small page for <iframe>: the latest headlines, links opening the portal."""
-        from .views import PageView
         t = strings(lang)
         items = [i for i in self.graph.news[lang] if self.graph.is_out(i)][:WIDGET_ITEMS]
         data = [{"t": i.title, "u": self.config.absolute(self.graph.url_of(i)),

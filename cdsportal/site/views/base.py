@@ -1,0 +1,170 @@
+"""Page views: for every page of the site, its URL, template and a context made
+of plain data (strings, numbers, lists, dicts).
+
+Because a context is plain data, its hash decides whether a page must be
+rendered again, and templates never compute URLs or hold UI text themselves.
+This module holds what every kind of page shares; each concern (news,
+radio, events, bulletins, plans, embeds) adds its pages in a module of its own.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import quote
+
+from ...bodies import Body
+from ...i18n import strings
+from ...model.news import NewsItem
+from ...text import format_date
+from .. import urls
+from ..graph import SiteGraph
+
+
+@dataclass(frozen=True)
+class PageView:
+    """One HTML page to write: where, with which template, from which data."""
+
+    url: str
+    template: str
+    context: dict
+    search_year: int | None = None   # set on pages whose text goes into the search index
+
+
+class ViewBase:
+    """What every page needs: the graph, the language chrome, menus and feeds."""
+
+    def __init__(self, graph: SiteGraph, bodies: dict[int, Body], search_bundles: list[str],
+                 pdf_sizes: dict[int, int] | None = None, banners: list[dict] | None = None):
+        self.graph = graph
+        self.banners = banners or []
+        self.search_bundles = search_bundles
+        self.pdf_sizes = pdf_sizes or {}
+        self.config = graph.config
+        self.bodies = bodies
+        self._cards: dict[int, dict] = {}
+        self._feeds = {lang: self._language_feeds(lang) for lang in self.config.languages}
+        self._menus = {lang: self._menu(lang) for lang in self.config.languages}
+
+    # -- building blocks -------------------------------------------------
+    def media(self, path) -> str:
+        return urls.media(self.config, path)
+
+    def card(self, item: NewsItem) -> dict:
+        """What a listing shows of an item (memoised: one dict per item)."""
+        cached = self._cards.get(id(item))
+        if cached is None:
+            category = self.config.categories[item.category]
+            cached = {
+                "url": self.graph.url_of(item), "title": item.title, "summary": item.summary,
+                "date_iso": item.date.isoformat(), "date": format_date(item.date, item.lang),
+                "image": self.media(item.image) if item.image else None,
+                "image_alt": item.image_alt, "has_video": bool(item.video or item.youtube),
+                "category": {"name": category.names[item.lang],
+                             "url": urls.category(item.lang, category.slugs[item.lang])},
+                "badge": self.preview_label(item),
+            }
+            self._cards[id(item)] = cached
+        return cached
+
+    def preview_label(self, entry, lang: str | None = None) -> str | None:
+        """"Bản nháp" / "Hẹn giờ đăng" on entries that only a preview shows."""
+        if self.graph.is_out(entry):
+            return None
+        return strings(lang or entry.lang)["preview.draft" if entry.draft else "preview.scheduled"]
+
+    def base(self, lang: str, url: str, title: str, *, description: str | None = None,
+             kind: str = "website", section: str = "", translations: dict | None = None,
+             image: str | None = None, indexed: bool = True,
+             feeds: list[dict] | None = None) -> dict:
+        """The context every page has: language, head metadata, menu, switcher."""
+        site = self.config.site_name[lang]
+        other_langs = [l for l in self.config.languages if l != lang]
+        translations = translations or {}
+        alternates = [{"lang": l, "url": self.config.absolute(translations[l])}
+                      for l in self.config.languages if l in translations]
+        switch = [{"lang": l, "name": strings(l)["language.name"],
+                   "url": translations.get(l, urls.home(l)),
+                   "is_translation": l in translations} for l in other_langs]
+        description = description or self.config.site_description[lang]
+        share = next((b["png"] for b in self.banners if (b["width"], b["height"]) == (1200, 630)), None)
+        absolute_image = self.config.absolute(image or share) if (image or share) else None
+        return {
+            "lang": lang, "url": url, "canonical": self.config.absolute(url),
+            "title": title, "page_title": title if url != urls.home(lang) else site,
+            "site_name": site, "description": description, "kind": kind,
+            "section": section, "alternates": alternates if len(alternates) > 1 else [],
+            "switch": switch, "image": absolute_image, "menu": self._menus[lang],
+            "home_url": urls.home(lang), "search_url": urls.search(lang),
+            "publisher": self.config.publisher[lang],
+            "feeds": (feeds or []) + self._feeds[lang],
+            "indexed": indexed, "t": strings(lang),
+        }
+
+    def _language_feeds(self, lang: str) -> list[dict]:
+        """Feeds announced in the head of every page of ``lang`` (autodiscovery)."""
+        site = self.config.site_name[lang]
+        feeds = [{"type": "application/rss+xml", "title": f"{site} (RSS)", "url": urls.feed(lang, "rss.xml")},
+                 {"type": "application/atom+xml", "title": f"{site} (Atom)", "url": urls.feed(lang, "atom.xml")},
+                 {"type": "application/feed+json", "title": f"{site} (JSON Feed)", "url": urls.feed(lang, "feed.json")}]
+        if self.graph.radio[lang]:
+            feeds.append({"type": "application/rss+xml", "title": strings(lang)["radio.title"],
+                          "url": urls.podcast(lang)})
+        return feeds
+
+    def _menu(self, lang: str) -> list[dict]:
+        """The top menu of a language: home, news, categories, archive, plain pages."""
+        t = strings(lang)
+        items = [{"key": "home", "title": t["nav.home"], "url": urls.home(lang)},
+                 {"key": "news", "title": t["nav.news"], "url": urls.section(lang, "news")},
+                 {"key": "categories", "title": t["nav.categories"],
+                  "url": urls.section(lang, "category")},
+                 {"key": "archive", "title": t["nav.archive"], "url": urls.archive(lang)}]
+        if self.graph.bulletins:
+            items.append({"key": "bulletins", "title": t["nav.bulletins"], "url": urls.bulletins(lang)})
+        if self.graph.radio[lang]:
+            items.append({"key": "radio", "title": t["nav.radio"], "url": urls.section(lang, "radio")})
+        if self.graph.events[lang]:
+            items.append({"key": "events", "title": t["nav.events"], "url": urls.section(lang, "events")})
+        if self.graph.plans:
+            items.append({"key": "plans", "title": t["nav.plans"], "url": urls.plans(lang)})
+        for page in self.graph.pages[lang]:
+            if page.in_menu:
+                items.append({"key": f"page:{page.key}", "title": page.title,
+                              "url": self.graph.url_of(page)})
+        return items
+
+    def _translation_urls(self, kind: str, entry) -> dict[str, str]:
+        return {lang: self.graph.url_of(e)
+                for lang, e in self.graph.translations_of(kind, entry).items()}
+
+
+def format_duration(seconds: int) -> str:
+    """``4:05`` or ``1:04:05``."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_size(size: int, lang: str) -> str:
+    """A file size for people: ``1,2 MB`` (vi) or ``1.2 MB`` (en)."""
+    text = f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{max(1, round(size / 1000))} KB"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def ready(view: PageView) -> Callable[[], PageView]:
+    """A recipe for a view that is already made."""
+    return lambda: view
+
+
+def share_links(absolute_url: str) -> dict[str, str]:
+    """Plain share links (no third-party script): Facebook's sharer and Zalo's share page."""
+    payload = base64.b64encode(json.dumps({"url": absolute_url}).encode()).decode()
+    return {
+        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={quote(absolute_url, safe='')}",
+        "zalo": "https://button-share.zalo.me/share_external?layout=1&color=blue&customize=false"
+                f"&shareType=0&d={quote(payload, safe='')}",
+    }
+
