@@ -112,7 +112,6 @@ def load_config(options: dict, *, root: Path, site_url: str, content_dir: Path,
         return value
 
     max_file_mb = positive("max_file_mb", hygiene.DEFAULT_MAX_FILE_MB)
-    hygiene.set_max_file_mb(max_file_mb)  # read by the media field validators
     return PortalConfig(
         root=root,
         site_url=site_url or "http://127.0.0.1:8000/",

@@ -1,6 +1,7 @@
 """The cdsportal command as editors and CI use it."""
 
 import filecmp
+from pathlib import Path
 import os
 import shutil
 
@@ -80,3 +81,16 @@ def test_build_prints_a_summary(fixture_site):
     fixture_site.news("a")
     result = fixture_site.cdsportal("build", "--no-search", check=True)
     assert "vi: 1, en: 0" in result.stdout and " s → " in result.stdout
+
+
+def test_check_sees_a_fixed_or_broken_image_without_the_item_changing(fixture_site):
+    """The parse cache must not hide a deleted image, nor keep an error once it is fixed."""
+    fixture_site.write("content/media/anh.jpg", "")
+    picture = sorted((Path(__file__).parents[1] / "content/media/anh").glob("*.jpg"))[0]
+    (fixture_site.root / "content/media/anh.jpg").write_bytes(picture.read_bytes())
+    fixture_site.news("a", image="/media/anh.jpg", image_alt="Ảnh")
+    assert fixture_site.cdsportal("check").returncode == 0
+    (fixture_site.root / "content/media/anh.jpg").unlink()
+    assert fixture_site.cdsportal("check").returncode == 1
+    (fixture_site.root / "content/media/anh.jpg").write_bytes(picture.read_bytes())
+    assert fixture_site.cdsportal("check").returncode == 0

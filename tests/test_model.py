@@ -2,9 +2,7 @@
 expected, and all of them are reported at once."""
 
 import unicodedata
-from pathlib import Path
 
-import pytest
 
 from cdsportal.build import prepare
 from cdsportal.diagnostics import ContentError, Problems

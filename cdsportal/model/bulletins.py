@@ -122,7 +122,7 @@ def read_issue(folder: Path, config: PortalConfig, problems: Problems) -> Bullet
     publisher = (fields.choice(doc, "publisher", config.units, problems, required=False,
                                what="đơn vị/unit") if config.units
                  else fields.text(doc, "publisher", problems, required=False))
-    cover = fields.local_file(doc, "cover", problems, config.content_dir, fields.IMAGE_SUFFIXES,
+    cover = fields.local_file(doc, "cover", problems, config, fields.IMAGE_SUFFIXES,
                               "ảnh bìa/cover image")
     if "cover" not in yml.data:
         problems.add(yml.path, 1, "cover", "bắt buộc: ảnh bìa, ví dụ cover.jpg / required: a cover "
@@ -195,7 +195,7 @@ def _article(path: Path, year: int, number: int, config: PortalConfig, problems:
     title = fields.text(doc, "title", problems, required=True)
     summary = fields.text(doc, "summary", problems, required=True)
     author = fields.text(doc, "author", problems, required=False)
-    image, image_alt = fields.image_pair(doc, problems, config.content_dir)
+    image, image_alt = fields.image_pair(doc, problems, config)
     if problems.error_count() > before:
         return None
     slug = slugify(path.stem)

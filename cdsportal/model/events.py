@@ -68,7 +68,7 @@ def event_from_document(doc: SourceDocument, config: PortalConfig, problems: Pro
         problems.add(doc.path, doc.line_of("activity"), "activity",
                      f"mã kế hoạch/mã mục, ví dụ quang-ngai-2024/III.4.a / <plan-id>/<code>, "
                      f"not '{activity}'")
-    image, image_alt = fields.image_pair(doc, problems, config.content_dir)
+    image, image_alt = fields.image_pair(doc, problems, config)
     if problems.error_count() > before:
         return None
     return Event(ident, title, start, end, summary, fields.text(doc, "venue", problems, required=False),

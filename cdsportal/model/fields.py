@@ -133,7 +133,7 @@ def choice(doc: SourceDocument, key: str, choices, problems: Problems, *, requir
     return value
 
 
-def local_file(doc: SourceDocument, key: str, problems: Problems, content_root: Path,
+def local_file(doc: SourceDocument, key: str, problems: Problems, config,
                suffixes: set[str], what: str) -> Path | None:
     """A path to an existing file: ``/x`` from the content root, else beside the source.
 
@@ -148,7 +148,8 @@ def local_file(doc: SourceDocument, key: str, problems: Problems, content_root: 
                      f"tệp {what} trong kho nội dung, không phải địa chỉ web / a {what} file "
                      f"in the content folder, not a web address")
         return None
-    path = (content_root / value.lstrip("/")) if value.startswith("/") else (doc.path.parent / value)
+    root = config.content_dir
+    path = (root / value.lstrip("/")) if value.startswith("/") else (doc.path.parent / value)
     path = path.resolve()
     if path.suffix.lower() not in suffixes:
         problems.add(doc.path, doc.line_of(key), key,
@@ -158,7 +159,7 @@ def local_file(doc: SourceDocument, key: str, problems: Problems, content_root: 
         problems.add(doc.path, doc.line_of(key), key,
                      f"tệp '{value}' phải tồn tại / the file '{value}' to exist")
         return None
-    found = [message for message in (hygiene.oversized_media(path, value),
+    found = [message for message in (hygiene.oversized_media(path, value, config.max_file_mb),
                                      hygiene.wrong_format(path, value)) if message]
     for message in found:
         problems.add(doc.path, doc.line_of(key), key, message)
@@ -189,9 +190,9 @@ def aliases(doc: SourceDocument, problems: Problems) -> tuple[str, ...]:
     return values
 
 
-def image_pair(doc: SourceDocument, problems: Problems, content_root: Path):
+def image_pair(doc: SourceDocument, problems: Problems, config):
     """``image`` (an existing picture) and its required ``image_alt``."""
-    image = local_file(doc, "image", problems, content_root, IMAGE_SUFFIXES, "ảnh/image")
+    image = local_file(doc, "image", problems, config, IMAGE_SUFFIXES, "ảnh/image")
     alt = text(doc, "image_alt", problems, required=False)
     if doc.meta.get("image") is not None and alt is None:
         line = doc.line_of("image_alt") if "image_alt" in doc.meta else doc.line_of("image")

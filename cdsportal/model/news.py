@@ -52,9 +52,8 @@ def news_from_document(doc: SourceDocument, config: PortalConfig, problems: Prob
     category = fields.choice(doc, "category", config.categories, problems, required=True,
                              what="chuyên mục/category")
     tags = fields.text_list(doc, "tags", problems)
-    root = config.content_dir
-    image, image_alt = fields.image_pair(doc, problems, root)
-    video = fields.local_file(doc, "video", problems, root, fields.VIDEO_SUFFIXES, "video")
+    image, image_alt = fields.image_pair(doc, problems, config)
+    video = fields.local_file(doc, "video", problems, config, fields.VIDEO_SUFFIXES, "video")
     youtube = fields.youtube_id(doc, "youtube", problems)
     source_unit = (fields.choice(doc, "source_unit", config.units, problems, required=False,
                                  what="đơn vị/unit") if config.units

@@ -62,8 +62,7 @@ def radio_from_document(doc: SourceDocument, config: PortalConfig,
     title = fields.text(doc, "title", problems, required=True)
     date = fields.timestamp(doc, "date", problems, required=True)
     summary = fields.text(doc, "summary", problems, required=True)
-    root = config.content_dir
-    audio = fields.local_file(doc, "audio", problems, root, AUDIO_SUFFIXES, "âm thanh/audio")
+    audio = fields.local_file(doc, "audio", problems, config, AUDIO_SUFFIXES, "âm thanh/audio")
     if doc.meta.get("audio") is None:
         problems.add(doc.path, doc.line_of("audio"), "audio",
                      "bắt buộc: tệp âm thanh, ví dụ /media/radio/ten-tep.mp3 / required: "
@@ -74,7 +73,7 @@ def radio_from_document(doc: SourceDocument, config: PortalConfig,
         problems.add(doc.path, doc.line_of("duration"), "duration",
                      'thời lượng dạng "MM:SS" hoặc "HH:MM:SS", ví dụ "04:30" / a duration '
                      f'such as "04:30", not {raw_duration!r}')
-    image, image_alt = fields.image_pair(doc, problems, root)
+    image, image_alt = fields.image_pair(doc, problems, config)
     source_unit = fields.choice(doc, "source_unit", config.units, problems, required=False,
                                 what="đơn vị/unit") if config.units else None
     draft = fields.flag(doc, "draft", problems)

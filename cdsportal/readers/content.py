@@ -29,7 +29,7 @@ PAGES_DIR = "pages"
 RADIO_DIR = "radio"
 EVENTS_DIR = "events"
 KINDS = {NEWS_DIR: "news", PAGES_DIR: "page", RADIO_DIR: "radio", EVENTS_DIR: "event"}
-_CACHE_VERSION = 3
+_CACHE_VERSION = 4
 
 
 @dataclass
@@ -78,14 +78,20 @@ class ParseCache:
                 self.entries = {}
 
     def get(self, path: Path, signature: tuple):
+        """A cached result, if the file, the media it uses and its verdict still hold.
+
+        A file with errors is always read again: the editor may have fixed what
+        it points at (an image added) without touching the file itself.
+        """
         entry = self.entries.get(str(path))
-        if entry and entry[0] == signature:
+        if (entry and entry[0] == signature and entry[3] == media_signature(entry[1])
+                and not any(p.severity == "error" for p in entry[2])):
             self.used[str(path)] = entry
             return entry
         return None
 
     def put(self, path: Path, signature: tuple, value, problems: list[Problem]) -> None:
-        self.used[str(path)] = (signature, value, problems)
+        self.used[str(path)] = (signature, value, problems, media_signature(value))
 
     def save(self) -> None:
         if self.path is None:
@@ -98,10 +104,24 @@ class ParseCache:
         os.replace(tmp, self.path)
 
 
+MEDIA_FIELDS = ("image", "video", "audio")
+
+
+def media_signature(value) -> tuple:
+    """Size and time of the files an entry uses (a replaced image is checked again)."""
+    signature = []
+    for field_name in MEDIA_FIELDS:
+        path = getattr(value, field_name, None)
+        if path is not None:
+            stat = path.stat() if path.is_file() else None
+            signature.append((str(path), stat and stat.st_size, stat and stat.st_mtime_ns))
+    return tuple(signature)
+
+
 def settings_fingerprint(config: PortalConfig) -> str:
     """A hash of the settings that validation depends on."""
     data = repr((sorted((k, sorted(c.names.items())) for k, c in config.categories.items()),
-                 sorted(config.units), str(config.content_dir)))
+                 sorted(config.units), str(config.content_dir), config.max_file_mb))
     return hashlib.sha1(data.encode()).hexdigest()
 
 
@@ -144,7 +164,7 @@ def read_content(config: PortalConfig, problems: Problems, cache_file: Path | No
             value, found = fresh[index]
             cache.put(path, signature, value, found)
         else:
-            _, value, found = entry
+            _, value, found, _ = entry
         problems.items.extend(found)
         if value is not None:
             targets[kind].append(value)

@@ -16,7 +16,6 @@ from pathlib import Path
 MB = 1024 * 1024
 MARKDOWN_MAX_MB = 1
 DEFAULT_MAX_FILE_MB = 10
-_max_file_mb = DEFAULT_MAX_FILE_MB
 
 # -- text pasted from TCVN3 (ABC) or VNI ---------------------------------------
 # An old Word document typed in a .VnTime (TCVN3) or VNI-Times (VNI) font keeps
@@ -101,8 +100,7 @@ def is_syllable(word: str) -> bool:
     match = _SYLLABLE.fullmatch(base)
     if match is None or len(tones) > 1:
         return False
-    if match["final"] in ("c", "ch", "p", "t") and {t for _, t in tones} != {"\u0301"} \
-            and {t for _, t in tones} != {"\u0323"}:
+    if match["final"] in ("c", "ch", "p", "t") and not (tones and tones[0][1] in _STOP_TONES):
         return False
     if not tones:
         return True
@@ -140,7 +138,7 @@ def legacy_encoding(text: str) -> tuple[int, str] | None:
     """
     if text.isascii():
         return None
-    words: dict[str, list[tuple[re.Match, str]]] = {"TCVN3 (ABC)": [], "VNI": []}
+    words: dict[str, list[tuple[re.Match, str]]] = {name: [] for name, _ in _DECODERS}
     for match in _WORD.finditer(text):
         if _LEGACY_CHAR.search(match[0]):
             for encoding, reading in legacy_readings(match[0]):
@@ -162,28 +160,27 @@ def _legacy_problem(text: str, encoding: str, match: re.Match, reading: str) -> 
 
 # -- file sizes ----------------------------------------------------------------
 
-def set_max_file_mb(limit: int) -> None:
-    """Set the largest size of a media file that content refers to (``max_file_mb``)."""
-    global _max_file_mb
-    _max_file_mb = limit
-
-
-def _oversized(path: Path, name: str, limit_mb: int, option: str) -> str | None:
+def _oversized(path: Path, name: str, limit_mb: int, advice: tuple[str, str]) -> str | None:
+    """A message when ``path`` (written ``name``) is over ``limit_mb``; ``advice`` in vi, en."""
     size = path.stat().st_size
     if size <= limit_mb * MB:
         return None
-    return (f"tệp '{name}' nặng {size / MB:.1f} MB, quá giới hạn {limit_mb} MB ({option}) / "
-            f"'{name}' is {size / MB:.1f} MB, over the {limit_mb} MB limit ({option})")
+    shown = f"{size / MB:.1f}"
+    return (f"tệp '{name}' nặng {shown.replace('.', ',')} MB, quá giới hạn {limit_mb} MB: "
+            f"{advice[0]} / '{name}' is {shown} MB, over the {limit_mb} MB limit: {advice[1]}")
 
 
 def oversized_markdown(path: Path) -> str | None:
     """A message when the Markdown file ``path`` is over 1 MB."""
-    return _oversized(path, path.name, MARKDOWN_MAX_MB, "chia nhỏ bài / split it")
+    return _oversized(path, path.name, MARKDOWN_MAX_MB,
+                      ("hãy chia thành nhiều bài", "split it into several items"))
 
 
-def oversized_media(path: Path, name: str) -> str | None:
-    """A message when the media file ``path`` (written ``name``) is over ``max_file_mb``."""
-    return _oversized(path, name, _max_file_mb, "max_file_mb")
+def oversized_media(path: Path, name: str, limit_mb: int) -> str | None:
+    """A message when the media file ``path`` (written ``name``) is over ``limit_mb``."""
+    return _oversized(path, name, limit_mb,
+                      ("hãy nén hoặc thu nhỏ tệp, hoặc nâng max_file_mb",
+                       "compress or shrink it, or raise max_file_mb"))
 
 
 # -- file formats --------------------------------------------------------------

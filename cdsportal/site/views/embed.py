@@ -34,7 +34,7 @@ class EmbedViews(ViewBase):
         widget = absolute(urls.widget(lang))
         iframe = (f'<iframe src="{widget}?count=5&amp;ref={REF_PLACEHOLDER}" title="{_attr(t["widget.heading"])}" '
                   f'width="300" height="380" loading="lazy" '
-                  f'sandbox="allow-popups allow-top-navigation-by-user-activation"></iframe>')
+                  f'sandbox="allow-scripts allow-popups allow-top-navigation-by-user-activation"></iframe>')
         script = (f'<div data-cds-tin-moi data-count="5" data-lang="{lang}" data-ref="{REF_PLACEHOLDER}"></div>\n'
                   f'<script src="{absolute("/assets/javascripts/cds-tin-moi.js")}" async></script>')
         context = self.base(lang, urls.banners(lang), t["banner.title"], section="banners",
