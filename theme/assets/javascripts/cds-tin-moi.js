@@ -8,7 +8,7 @@
   var script = document.currentScript;
   if (!script) { return; }
   var portal = new URL(".", new URL("../..", script.src)).toString();
-  var CSS = ":host{display:block;font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1a1a1a}" +
+  var CSS = ":host{display:block}.w{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1a1a1a}" +
     ".w{border-top:4px solid #a50e22;padding:8px 10px;background:#fff}h2{font-size:16px;margin:0 0 6px;color:#7d0a19}" +
     "ol{list-style:none;margin:0;padding:0}li{padding:6px 0;border-bottom:1px solid #e3e3e3}" +
     "a{color:#0b5cad;font-weight:600;text-decoration:none}a:hover{text-decoration:underline}" +
