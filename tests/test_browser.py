@@ -102,7 +102,7 @@ def open_card(tab: Tab, list_path: str, wanted: set[str]) -> str:
     title links to one of ``wanted``; returns the link clicked."""
     tab.open(list_path)
     while True:
-        for link in tab.page.locator("h3.cds-card__title a").all():
+        for link in tab.page.locator(".cds-card__title a").all():
             href = link.get_attribute("href")
             if href in wanted:
                 link.click()

@@ -334,7 +334,7 @@ class Card:
 def cards(doc: Document, page_url: str) -> list[Card]:
     found = []
     for article in doc.find_all("article", cls="cds-card"):
-        title = [a for h3 in article.find_all("h3", cls="cds-card__title") for a in h3.find_all("a")]
+        title = [a for heading in article.find_all(cls="cds-card__title") for a in heading.find_all("a")]
         assert len(title) == 1, f"{page_url}: a card without exactly one title link"
         stamp = article.find("time")
         assert stamp is not None and stamp.attrs.get("datetime"), f"{page_url}: a card without <time datetime>"
