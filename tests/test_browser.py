@@ -301,3 +301,26 @@ def test_reader_opens_an_issue_an_article_and_downloads_the_pdf(browser, served_
     assert not page.locator("header.md-header").is_visible()
     assert page.locator("h1").is_visible()
     page.context.close()
+
+
+def test_phone_menu_opens_from_the_keyboard(browser, served_example):
+    """At a narrow width (a phone, or a desktop zoomed to 200 %) the menu is only in
+    the drawer: keyboard users must be able to open it, and its links must not take
+    the focus while it is closed."""
+    tab = new_tab(browser, served_example, viewport={"width": 600, "height": 900})
+    page = tab.page
+    tab.open("/")
+    page.keyboard.press("Tab")   # the skip link
+    page.keyboard.press("Tab")   # the menu toggle
+    assert page.evaluate("document.activeElement.id") == "__drawer"
+    drawer_link = page.locator(".md-sidebar--primary .md-nav__link").first
+    assert not drawer_link.is_visible()
+    page.keyboard.press("Space")
+    page.wait_for_timeout(400)
+    assert drawer_link.is_visible()
+    page.keyboard.press("Tab")
+    focused_in_drawer = page.evaluate(
+        "!!document.activeElement.closest('.md-sidebar--primary')"
+        " || !!document.activeElement.closest('.md-header')")
+    assert focused_in_drawer
+    page.context.close()
