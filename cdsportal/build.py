@@ -22,6 +22,7 @@ from .outputs.banners import style_from_options, write_banners
 from .outputs.calendar import write_calendar
 from .outputs.feeds import FeedWriter
 from .outputs.html import Renderer, write_pages
+from .outputs.images import responsive
 from .outputs.pdf import write_pdfs
 from .readers.content import Content, read_content
 from .site.graph import SiteGraph, build_graph
@@ -97,8 +98,11 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
     timer.lap("banners")
     shards = search.plan_shards(searchable_pages_per_year(prepared),
                                 prepared.config.search_shard_pages)
+    pictures = responsive(picture_paths(prepared), lambda p: urls.media(config, p), out_dir,
+                          cache_dir / "pictures")
+    timer.lap("pictures")
     recipes = ViewBuilder(prepared.graph, prepared.bodies, [s.url for s in shards],
-                          pdf_sizes, banners).recipes()
+                          pdf_sizes, banners, pictures).recipes()
     timer.lap("views")
     pages, counts = write_pages(recipes, render, out_dir, cache_dir / "html", salt, progress)
     timer.lap("pages")
@@ -118,6 +122,14 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
     counts["per_language"] = {lang: len(prepared.graph.news[lang])
                               for lang in prepared.config.languages}
     return counts
+
+
+def picture_paths(prepared: Prepared) -> list[Path]:
+    """Photos shown in listings and on pages (they get smaller copies for phones)."""
+    graph = prepared.graph
+    paths = [e.image for lang in graph.config.languages
+             for e in graph.news[lang] + graph.radio[lang] if e.image]
+    return paths + [issue.cover for issue in graph.bulletins]
 
 
 def searchable_pages_per_year(prepared: Prepared) -> dict[int, int]:

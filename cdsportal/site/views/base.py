@@ -37,8 +37,10 @@ class ViewBase:
     """What every page needs: the graph, the language chrome, menus and feeds."""
 
     def __init__(self, graph: SiteGraph, bodies: dict[int, Body], search_bundles: list[str],
-                 pdf_sizes: dict[int, int] | None = None, banners: list[dict] | None = None):
+                 pdf_sizes: dict[int, int] | None = None, banners: list[dict] | None = None,
+                 pictures: dict | None = None):
         self.graph = graph
+        self.pictures = pictures or {}
         self.banners = banners or []
         self.search_bundles = search_bundles
         self.pdf_sizes = pdf_sizes or {}
@@ -52,6 +54,16 @@ class ViewBase:
     def media(self, path) -> str:
         return urls.media(self.config, path)
 
+    def picture(self, path) -> dict | None:
+        """An image's URL, size and smaller candidates (``srcset``) for an <img>."""
+        if path is None:
+            return None
+        found = self.pictures.get(path)
+        if found is None:
+            return {"src": self.media(path), "srcset": None, "width": None, "height": None}
+        return {"src": found.src, "srcset": found.srcset, "width": found.width,
+                "height": found.height}
+
     def card(self, item: NewsItem) -> dict:
         """What a listing shows of an item (memoised: one dict per item)."""
         cached = self._cards.get(id(item))
@@ -60,7 +72,7 @@ class ViewBase:
             cached = {
                 "url": self.graph.url_of(item), "title": item.title, "summary": item.summary,
                 "date_iso": item.date.isoformat(), "date": format_date(item.date, item.lang),
-                "image": self.media(item.image) if item.image else None,
+                "picture": self.picture(item.image),
                 "image_alt": item.image_alt, "has_video": bool(item.video or item.youtube),
                 "category": {"name": category.names[item.lang],
                              "url": urls.category(item.lang, category.slugs[item.lang])},

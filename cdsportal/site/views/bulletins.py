@@ -23,7 +23,7 @@ class BulletinViews(ViewBase):
                 "summary": (issue.summary_en if english and issue.summary_en else issue.summary),
                 "summary_lang": "en" if english and issue.summary_en else "vi",
                 "date": format_date(issue.date, lang), "date_iso": issue.date.isoformat(),
-                "cover": self.media(issue.cover), "cover_alt": issue.cover_alt,
+                "cover": self.picture(issue.cover), "cover_alt": issue.cover_alt,
                 "pdf": urls.bulletin_pdf(issue.year, issue.number),
                 "pdf_size": format_size(self.pdf_sizes.get(id(issue), 0), lang),
                 "badge": self.preview_label(issue, lang),

@@ -54,6 +54,7 @@ class NewsViews(ViewBase):
                 "tags": [{"name": name, "url": urls.tag(lang, slugify(name))}
                          for name in item.tags],
                 "image": self.media(item.image) if item.image else None,
+                "picture": self.picture(item.image),
                 "image_alt": item.image_alt,
                 "video": self.media(item.video) if item.video else None,
                 "video_type": "video/webm" if item.video and item.video.suffix == ".webm"

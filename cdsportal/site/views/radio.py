@@ -15,7 +15,7 @@ class RadioViews(ViewBase):
             "url": self.graph.url_of(programme), "title": programme.title,
             "summary": programme.summary, "date_iso": programme.date.isoformat(),
             "date": format_date(programme.date, programme.lang),
-            "image": self.media(programme.image) if programme.image else None,
+            "picture": self.picture(programme.image),
             "image_alt": programme.image_alt, "has_video": False, "category": None,
             "badge": format_duration(programme.duration),
         }
