@@ -49,13 +49,6 @@ class PortalConfig:
     banner: dict = field(default_factory=dict)
     languages: tuple[str, ...] = LANGUAGES
     preview: bool = False      # `serve`: drafts and scheduled items are shown, marked
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def base_path(self) -> str:
-        """The path part of ``site_url``, always ending in ``/`` (e.g. ``/`` or ``/cds/``)."""
-        path = urlsplit(self.site_url).path or "/"
-        return path if path.endswith("/") else path + "/"
 
     def absolute(self, url: str) -> str:
         """``url`` (a site path starting with ``/``) as an absolute URL."""

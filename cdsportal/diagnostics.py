@@ -43,13 +43,6 @@ class Problems:
         """Record a problem in ``file`` at ``line`` for ``field_name``."""
         self.items.append(Problem(self._rel(file), line, field_name, expected, severity))
 
-    def warn(self, file: Path | str, line: int | None, field_name: str, expected: str) -> None:
-        """Record a warning: reported, but the build goes on."""
-        self.add(file, line, field_name, expected, severity="warning")
-
-    def extend(self, other: "Problems") -> None:
-        self.items.extend(other.items)
-
     @property
     def errors(self) -> list[Problem]:
         return sorted((p for p in self.items if p.severity == "error"), key=_order)

@@ -22,7 +22,6 @@ from .pdf import FONTS
 
 SIZES: tuple[tuple[int, int], ...] = ((728, 90), (970, 250), (300, 250), (300, 600),
                                       (160, 600), (320, 100), (320, 50), (1200, 630))
-SHARE_SIZE = (1200, 630)
 _VERSION = "2"
 LINE = 1.2        # a line's height (ascender 0.95 + descender 0.25) and baseline step, × size
 

@@ -43,8 +43,6 @@ class Content:
     bulletins: list[BulletinIssue] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     plan_logs: dict[str, list[dict]] = field(default_factory=dict)
-    files_read: int = 0
-    files_parsed: int = 0
     invalid_keys: set[tuple[str, str]] = field(default_factory=set)  # (kind, key) of files with errors
 
 
@@ -171,7 +169,6 @@ def read_content(config: PortalConfig, problems: Problems, cache_file: Path | No
         elif path.name.endswith(f".{DEFAULT_LANGUAGE}.md"):
             stem = path.name[: -len(f".{DEFAULT_LANGUAGE}.md")]
             content.invalid_keys.add((KINDS[kind], path.parent.name if stem == "index" else stem))
-    content.files_read, content.files_parsed = len(sources), len(todo)
     content.bulletins = read_bulletins(config, problems)
     content.plans = [plan for folder in plan_folders(config.root / "plans")
                      if (plan := read_plan(folder, config, problems)) is not None]

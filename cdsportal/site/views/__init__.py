@@ -56,7 +56,4 @@ class ViewBuilder(NewsViews, RadioViews, EventViews, BulletinViews, PlanViews, E
             made.extend(ready(v) for v in self.redirects(lang))
         return made
 
-    def all_views(self) -> list[PageView]:
-        """Every page view of the site, in a stable order."""
-        return [make() for make in self.recipes()]
 
