@@ -83,6 +83,23 @@ class _Records:
                              "không có khóa này / no such key" + suggest(unknown, allowed))
             self.records.append((index, record))
 
+    def new_id(self, index: int, record: dict, known: dict) -> str | None:
+        """The record's id: required, lowercase ASCII with hyphens, not used before."""
+        value = self.text(index, record, "id", required=True)
+        if value is None:
+            return None
+        if not _ID.match(value):
+            self.problems.add(self.doc.path, self.line(index, "id"), "id",
+                              f"chữ thường không dấu và gạch nối / lowercase ASCII and hyphens, "
+                              f"not '{value}'")
+            return None
+        if value in known:
+            self.problems.add(self.doc.path, self.line(index, "id"), "id",
+                              f"mã không trùng; '{value}' đã có ở / a unique id; '{value}' is also "
+                              f"in {self.problems._rel(known[value].source)}")
+            return None
+        return value
+
     def line(self, index: int, field: str | None = None) -> int | None:
         return self.doc.line_of(self.key, index, field) if field else self.doc.line_of(self.key, index)
 
@@ -139,17 +156,8 @@ def read_units(folder: Path, problems: Problems) -> dict[str, Unit]:
             continue
         reader = _Records(doc, "units", UNIT_KEYS, problems)
         for index, record in reader.records:
-            unit_id = reader.text(index, record, "id", required=True)
+            unit_id = reader.new_id(index, record, units)
             if unit_id is None:
-                continue
-            if not _ID.match(unit_id):
-                problems.add(path, reader.line(index, "id"), "id",
-                             f"chữ thường không dấu và gạch nối / lowercase ASCII and hyphens, not '{unit_id}'")
-                continue
-            if unit_id in units:
-                problems.add(path, reader.line(index, "id"), "id",
-                             f"mã đơn vị không trùng; '{unit_id}' đã có ở / a unique id; "
-                             f"'{unit_id}' is also in {problems._rel(units[unit_id].source)}")
                 continue
             names = reader.names(index, record, "name", required=True)
             short = reader.names(index, record, "short", required=False).get("vi")
@@ -188,13 +196,8 @@ def read_documents(folder: Path, units: dict[str, Unit], content_dir: Path,
             continue
         reader = _Records(doc, "documents", DOCUMENT_KEYS, problems)
         for index, record in reader.records:
-            doc_id = reader.text(index, record, "id", required=True)
+            doc_id = reader.new_id(index, record, documents)
             if doc_id is None:
-                continue
-            if not _ID.match(doc_id) or doc_id in documents:
-                problems.add(path, reader.line(index, "id"), "id",
-                             f"mã văn bản không trùng, chữ thường không dấu / a unique lowercase "
-                             f"ASCII id, not '{doc_id}'")
                 continue
             issuer = reader.text(index, record, "issuer", required=False)
             if issuer and issuer not in units:
