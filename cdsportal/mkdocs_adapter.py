@@ -125,18 +125,30 @@ class MaterialRenderer:
 
     def __init__(self, env, config):
         self.env = env
+        self.dirs = [Path(d) for d in config.theme.dirs]
         stylesheets = [f"/{path}" for path in material_stylesheets(config)]
-        stylesheets += [f"/{str(path).lstrip('/')}" for path in config.extra_css]
+        stylesheets += [self.asset(f"/{str(path).lstrip('/')}") for path in config.extra_css]
         self.logo_file = next(Path(d) / config.theme["logo"] for d in config.theme.dirs
                               if (Path(d) / config.theme["logo"]).is_file())
+        self._asset_urls = _Memo(self.asset)
         self.assets = {"stylesheets": stylesheets,
                        "favicon": f"/{config.theme['favicon']}", "logo": f"/{config.theme['logo']}"}
+
+    def asset(self, url: str) -> str:
+        """``url`` of a theme file with ``?v=<hash of its bytes>``: a changed file gets
+        a new address, so browsers and nginx may keep each version for a year."""
+        for directory in self.dirs:
+            path = directory / url.lstrip("/")
+            if path.is_file():
+                return f"{url}?v={hashlib.sha1(path.read_bytes()).hexdigest()[:10]}"
+        raise FileNotFoundError(f"theme asset {url} not found in {self.dirs}")
 
     def __call__(self, view: PageView) -> str:
         return self.template(view.template, {"cds": view.context})
 
     def template(self, name: str, context: dict) -> str:
-        return self.env.get_template(name).render({**context, "assets": self.assets})
+        return self.env.get_template(name).render({**context, "assets": self.assets,
+                                                   "asset": self._asset_urls})
 
 
 def portal_environment(theme_env) -> jinja2.Environment:
@@ -162,6 +174,19 @@ def _dict_first_getattr(env):
                 pass
         return fallback(obj, attribute)
     return getattr_
+
+
+class _Memo(dict):
+    """``asset('/x.js')`` in templates, computed once per file."""
+
+    def __init__(self, function):
+        super().__init__()
+        self.function = function
+
+    def __call__(self, url: str) -> str:
+        if url not in self:
+            self[url] = self.function(url)
+        return self[url]
 
 
 def material_stylesheets(config) -> list[str]:

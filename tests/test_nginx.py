@@ -445,6 +445,10 @@ def test_cache_lifetimes(nginx_url, nginx_root):
                   first_file(site, "pagefind/index/*.pf_index"),
                   first_file(site, "pagefind/*.pf_meta"),
                   first_file(site, "assets/fonts/*.woff2")]
+    # The portal's own CSS/JS as pages link them: with ?v=<hash of the file>.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    long_lived += re.findall(r'"(/assets/stylesheets/cds\.css\?v=[0-9a-f]{10})"', home)
+    assert any("?v=" in path for path in long_lived), "cds.css is linked without its version"
     short_lived = [*page_paths(site).values(), "/en/", "/rss.xml", "/atom.xml", "/feed.json",
                    "/phat-thanh/podcast.xml", "/su-kien/lich.ics", "/sitemap.xml",
                    "/assets/stylesheets/cds.css", "/assets/javascripts/cds-search.js",
