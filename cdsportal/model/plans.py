@@ -14,9 +14,10 @@ from pathlib import Path
 
 from ..config import PortalConfig
 from ..diagnostics import Problems
-from ..readers.yamlfile import YamlDocument, read_yaml
+from ..readers.yamlfile import read_yaml
 from ..text import nfc
 from .fields import suggest
+from .yamlfields import YamlFields
 
 PLAN_KEYS = {"id", "kind", "level", "issuer", "number", "date", "place", "title", "title_en",
              "year", "period", "legal_basis", "purposes", "requirements", "themes", "activities",
@@ -99,69 +100,6 @@ class Plan:
     ceremony: dict | None
 
 
-class _Reader:
-    """Checks values in one plan file, every problem with its line."""
-
-    def __init__(self, doc: YamlDocument, problems: Problems):
-        self.doc, self.problems = doc, problems
-
-    def problem(self, path: tuple, field: str, expected: str) -> None:
-        self.problems.add(self.doc.path, self.doc.line_of(*path), field, expected)
-
-    def keys(self, value, allowed: set[str], path: tuple) -> None:
-        if isinstance(value, dict):
-            for key in sorted(set(map(str, value)) - allowed):
-                self.problem(path + (key,), ".".join(map(str, path + (key,))),
-                             "không có khóa này / no such key" + suggest(key, allowed))
-
-    def text(self, value, path: tuple, *, required: bool = False) -> str | None:
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.problem(path, _name(path), "bắt buộc / required")
-            return None
-        if isinstance(value, (dict, list)):
-            self.problem(path, _name(path), "một đoạn chữ / a text")
-            return None
-        return nfc(str(value)).strip()
-
-    def texts(self, value, path: tuple) -> tuple[str, ...]:
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.problem(path, _name(path), "một danh sách / a list")
-            return ()
-        return tuple(t for i, v in enumerate(value) if (t := self.text(v, path + (i,))))
-
-    def choice(self, value, choices: set[str], path: tuple, *, required: bool = True) -> str | None:
-        text = self.text(value, path, required=required)
-        if text is not None and text not in choices:
-            self.problem(path, _name(path), f"một trong / one of: {', '.join(sorted(choices))}")
-            return None
-        return text
-
-    def unit(self, value, units, path: tuple) -> str | None:
-        text = self.text(value, path)
-        if text is not None and text not in units:
-            names = {u.id: u for u in units.values()}
-            self.problem(path, _name(path), f"mã một đơn vị trong content/units / a unit id from "
-                                            f"content/units, not '{text}'" + suggest(text, names))
-            return None
-        return text
-
-    def day(self, value, path: tuple) -> date | None:
-        if value is None:
-            return None
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.problem(path, _name(path), f"ngày dạng YYYY-MM-DD / a date as YYYY-MM-DD, not '{value}'")
-            return None
-
-
-def _name(path: tuple) -> str:
-    return ".".join(str(p) for p in path)
-
-
 def plan_folders(root: Path) -> list[Path]:
     return sorted(p.parent for p in root.glob("*/plan.yml"))
 
@@ -173,7 +111,7 @@ def read_plan(folder: Path, config: PortalConfig, problems: Problems) -> Plan | 
     if doc is None:
         return None
     data = doc.data if isinstance(doc.data, dict) else {}
-    r = _Reader(doc, problems)
+    r = YamlFields(doc, problems)
     r.keys(data, PLAN_KEYS, ())
     plan_id = r.text(data.get("id"), ("id",), required=True)
     if plan_id and plan_id != folder.name:
@@ -236,7 +174,7 @@ def read_plan(folder: Path, config: PortalConfig, problems: Problems) -> Plan | 
     return plan
 
 
-def _activity(r: _Reader, raw, path: tuple, units) -> Activity | None:
+def _activity(r: YamlFields, raw, path: tuple, units) -> Activity | None:
     if not isinstance(raw, dict):
         r.problem(path, "activities", "một mục có code, title… / an activity with code, title…")
         return None
@@ -290,7 +228,7 @@ def read_log(plan: Plan, problems: Problems) -> list[dict]:
     doc = read_yaml(path, problems)
     if doc is None:
         return []
-    r = _Reader(doc, problems)
+    r = YamlFields(doc, problems)
     codes = {a.code for a in plan.activities}
     entries = []
     raw = doc.data.get("entries") if isinstance(doc.data, dict) else None

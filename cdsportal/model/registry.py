@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from ..diagnostics import Problems
-from ..readers.yamlfile import YamlDocument, read_yaml
-from ..text import nfc
+from ..readers.yamlfile import read_yaml
 from .fields import suggest
+from .yamlfields import YamlFields
 
 UNIT_LEVELS = {"trung-uong", "tinh", "huyen", "xa", "bao-chi", "khac"}
 UNIT_KINDS = {"ubnd", "so-nganh", "doan-the", "bao-chi", "dai-phat-thanh", "trung-tam",
@@ -63,122 +63,91 @@ class Document:
     source: Path
 
 
-class _Records:
-    """Reads a list of mappings under one top-level key, with line numbers."""
+class _Record:
+    """One record of a registry file, its values read with their lines."""
 
-    def __init__(self, doc: YamlDocument, key: str, allowed: set[str], problems: Problems):
-        self.doc, self.key, self.problems = doc, key, problems
-        data = doc.data if isinstance(doc.data, dict) else {}
-        records = data.get(key)
-        if not isinstance(records, list):
-            problems.add(doc.path, 1, key, f"một danh sách '{key}:' / a list under '{key}:'")
-            records = []
-        self.records = []
-        for index, record in enumerate(records):
-            if not isinstance(record, dict):
-                problems.add(doc.path, doc.line_of(key, index), key, "các cặp khóa: giá trị / key: value pairs")
-                continue
-            for unknown in sorted(set(map(str, record)) - allowed):
-                problems.add(doc.path, doc.line_of(key, index, unknown), unknown,
-                             "không có khóa này / no such key" + suggest(unknown, allowed))
-            self.records.append((index, record))
+    def __init__(self, fields: YamlFields, key: str, index: int, data: dict):
+        self.fields, self.key, self.index, self.data = fields, key, index, data
 
-    def new_id(self, index: int, record: dict, known: dict) -> str | None:
+    def path(self, field: str) -> tuple:
+        return (self.key, self.index, field)
+
+    def line(self, field: str) -> int | None:
+        return self.fields.doc.line_of(*self.path(field))
+
+    def text(self, field: str, *, required: bool = False) -> str | None:
+        return self.fields.text(self.data.get(field), self.path(field), required=required)
+
+    def names(self, field: str, *, required: bool) -> dict[str, str]:
+        return self.fields.names(self.data.get(field), self.path(field), required=required)
+
+    def choice(self, field: str, choices: set[str]) -> str | None:
+        return self.fields.choice(self.data.get(field), choices, self.path(field))
+
+    def day(self, field: str) -> date | None:
+        return self.fields.day(self.data.get(field), self.path(field))
+
+    def new_id(self, known: dict) -> str | None:
         """The record's id: required, lowercase ASCII with hyphens, not used before."""
-        value = self.text(index, record, "id", required=True)
+        value = self.text("id", required=True)
         if value is None:
             return None
         if not _ID.match(value):
-            self.problems.add(self.doc.path, self.line(index, "id"), "id",
-                              f"chữ thường không dấu và gạch nối / lowercase ASCII and hyphens, "
-                              f"not '{value}'")
+            self.fields.problem(self.path("id"), "id", f"chữ thường không dấu và gạch nối / "
+                                                       f"lowercase ASCII and hyphens, not '{value}'")
             return None
         if value in known:
-            self.problems.add(self.doc.path, self.line(index, "id"), "id",
-                              f"mã không trùng; '{value}' đã có ở / a unique id; '{value}' is also "
-                              f"in {self.problems._rel(known[value].source)}")
+            problems = self.fields.problems
+            self.fields.problem(self.path("id"), "id",
+                                f"mã không trùng; '{value}' đã có ở / a unique id; '{value}' is "
+                                f"also in {problems._rel(known[value].source)}")
             return None
         return value
 
-    def line(self, index: int, field: str | None = None) -> int | None:
-        return self.doc.line_of(self.key, index, field) if field else self.doc.line_of(self.key, index)
 
-    def text(self, index: int, record: dict, field: str, *, required: bool) -> str | None:
-        value = record.get(field)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.problems.add(self.doc.path, self.line(index), field, "bắt buộc / required")
-            return None
-        return nfc(str(value)).strip()
-
-    def names(self, index: int, record: dict, field: str, *, required: bool) -> dict[str, str]:
-        value = record.get(field)
-        if value is None and not required:
-            return {}
-        if not isinstance(value, dict) or not isinstance(value.get("vi"), str):
-            self.problems.add(self.doc.path, self.line(index, field), field,
-                              "tên theo ngôn ngữ, ví dụ {vi: …, en: …} / names per language "
-                              "such as {vi: …, en: …}")
-            return {}
-        return {lang: nfc(str(text)).strip() for lang, text in value.items() if text}
-
-    def choice(self, index: int, record: dict, field: str, choices: set[str]) -> str | None:
-        value = self.text(index, record, field, required=True)
-        if value is not None and value not in choices:
-            self.problems.add(self.doc.path, self.line(index, field), field,
-                              f"một trong / one of: {', '.join(sorted(choices))}")
-            return None
-        return value
-
-    def day(self, index: int, record: dict, field: str) -> date | None:
-        value = record.get(field)
-        if value is None:
-            return None
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.problems.add(self.doc.path, self.line(index, field), field,
-                              f"ngày dạng YYYY-MM-DD / a date as YYYY-MM-DD, not '{value}'")
-            return None
-
-
-def _files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.yml")) if folder.is_dir() else []
+def _records(folder: Path, key: str, allowed: set[str], problems: Problems):
+    """``(file, record)`` for every mapping in the list under ``key`` of ``folder/*.yml``."""
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else ():
+        doc = read_yaml(path, problems)
+        if doc is None:
+            continue
+        fields = YamlFields(doc, problems, dotted=False)
+        records = doc.data.get(key) if isinstance(doc.data, dict) else None
+        if not isinstance(records, list):
+            problems.add(path, 1, key, f"một danh sách '{key}:' / a list under '{key}:'")
+            continue
+        for index, data in enumerate(records):
+            if not isinstance(data, dict):
+                fields.problem((key, index), key, "các cặp khóa: giá trị / key: value pairs")
+                continue
+            fields.keys(data, allowed, (key, index))
+            yield path, _Record(fields, key, index, data)
 
 
 def read_units(folder: Path, problems: Problems) -> dict[str, Unit]:
     """Every unit of ``folder/*.yml``; ids unique, parents and successors known."""
     units: dict[str, Unit] = {}
     lines: dict[str, tuple[Path, int | None, str, str | None]] = {}
-    for path in _files(folder):
-        doc = read_yaml(path, problems)
-        if doc is None:
+    for path, record in _records(folder, "units", UNIT_KEYS, problems):
+        unit_id = record.new_id(units)
+        if unit_id is None:
             continue
-        reader = _Records(doc, "units", UNIT_KEYS, problems)
-        for index, record in reader.records:
-            unit_id = reader.new_id(index, record, units)
-            if unit_id is None:
-                continue
-            names = reader.names(index, record, "name", required=True)
-            short = reader.names(index, record, "short", required=False).get("vi")
-            unit = Unit(unit_id, names, short,
-                        reader.choice(index, record, "level", UNIT_LEVELS) or "khac",
-                        reader.choice(index, record, "kind", UNIT_KINDS) or "khac",
-                        reader.text(index, record, "parent", required=False),
-                        reader.text(index, record, "website", required=False),
-                        reader.day(index, record, "valid_from"),
-                        reader.day(index, record, "valid_to"),
-                        reader.text(index, record, "successor", required=False),
-                        reader.names(index, record, "note", required=False), path)
-            units[unit_id] = unit
-            lines[unit_id] = (path, reader.line(index, "parent"), "parent", unit.parent)
-            if unit.successor:
-                if unit.valid_to is None:
-                    problems.add(path, reader.line(index, "successor"), "valid_to",
-                                 "ngày đơn vị thôi hoạt động, khi có đơn vị kế thừa / the date the "
-                                 "unit ceased, when it has a successor")
-                lines[unit_id + "\0successor"] = (path, reader.line(index, "successor"),
-                                                  "successor", unit.successor)
+        unit = Unit(unit_id, record.names("name", required=True),
+                    record.names("short", required=False).get("vi"),
+                    record.choice("level", UNIT_LEVELS) or "khac",
+                    record.choice("kind", UNIT_KINDS) or "khac",
+                    record.text("parent"), record.text("website"),
+                    record.day("valid_from"), record.day("valid_to"), record.text("successor"),
+                    record.names("note", required=False), path)
+        units[unit_id] = unit
+        lines[unit_id] = (path, record.line("parent"), "parent", unit.parent)
+        if unit.successor:
+            if unit.valid_to is None:
+                problems.add(path, record.line("successor"), "valid_to",
+                             "ngày đơn vị thôi hoạt động, khi có đơn vị kế thừa / the date the "
+                             "unit ceased, when it has a successor")
+            lines[unit_id + "\0successor"] = (path, record.line("successor"), "successor",
+                                              unit.successor)
     for path, line, field, target in lines.values():
         if target and target not in units:
             problems.add(path, line, field, f"mã một đơn vị đã khai báo / a known unit id, not "
@@ -190,29 +159,22 @@ def read_documents(folder: Path, units: dict[str, Unit], content_dir: Path,
                    problems: Problems) -> dict[str, Document]:
     """Every directive document of ``folder/*.yml``, issuers checked against ``units``."""
     documents: dict[str, Document] = {}
-    for path in _files(folder):
-        doc = read_yaml(path, problems)
-        if doc is None:
+    for path, record in _records(folder, "documents", DOCUMENT_KEYS, problems):
+        doc_id = record.new_id(documents)
+        if doc_id is None:
             continue
-        reader = _Records(doc, "documents", DOCUMENT_KEYS, problems)
-        for index, record in reader.records:
-            doc_id = reader.new_id(index, record, documents)
-            if doc_id is None:
-                continue
-            issuer = reader.text(index, record, "issuer", required=False)
-            if issuer and issuer not in units:
-                problems.add(path, reader.line(index, "issuer"), "issuer",
-                             f"mã một đơn vị đã khai báo / a known unit id, not '{issuer}'"
-                             + suggest(issuer, units))
-            file_value = reader.text(index, record, "file", required=False)
-            file = (content_dir / file_value.lstrip("/")) if file_value else None
-            if file is not None and not file.is_file():
-                problems.add(path, reader.line(index, "file"), "file",
-                             f"tệp có thật trong thư mục nội dung / an existing file, not '{file_value}'")
-                file = None
-            documents[doc_id] = Document(
-                doc_id, reader.text(index, record, "number", required=False),
-                reader.day(index, record, "date"), issuer,
-                reader.choice(index, record, "type", DOCUMENT_TYPES) or "khac",
-                reader.text(index, record, "title", required=False), file, path)
+        issuer = record.text("issuer")
+        if issuer and issuer not in units:
+            problems.add(path, record.line("issuer"), "issuer",
+                         f"mã một đơn vị đã khai báo / a known unit id, not '{issuer}'"
+                         + suggest(issuer, units))
+        file_value = record.text("file")
+        file = (content_dir / file_value.lstrip("/")) if file_value else None
+        if file is not None and not file.is_file():
+            problems.add(path, record.line("file"), "file",
+                         f"tệp có thật trong thư mục nội dung / an existing file, not '{file_value}'")
+            file = None
+        documents[doc_id] = Document(doc_id, record.text("number"), record.day("date"), issuer,
+                                     record.choice("type", DOCUMENT_TYPES) or "khac",
+                                     record.text("title"), file, path)
     return documents
