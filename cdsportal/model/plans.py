@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+import datetime
 from pathlib import Path
 
 from ..config import PortalConfig
@@ -81,7 +81,7 @@ class Plan:
     level: str
     issuer: str | None
     number: str | None
-    date: date | None
+    date: datetime.date | None
     place: str | None
     title: str
     title_en: str | None
@@ -93,7 +93,7 @@ class Plan:
     activities: tuple[Activity, ...]
     funding: str | None
     responsibilities: tuple[Responsibility, ...]
-    report_deadline: date | None
+    report_deadline: datetime.date | None
     report_to: str | None
     signer: dict
     recipients: tuple[str, ...]

@@ -106,14 +106,25 @@ class PlanViews(ViewBase):
                         "types": [{"key": k, "name": t.get(f"doctype.{k}", k)} for k in types]})
         return PageView(urls.documents(lang), "cds/documents.html", context)
 
+    def plans_by_unit(self) -> dict[str, list]:
+        """Unit id → the plans that name it (issuer, lead, partner, duties), made once."""
+        if not hasattr(self, "_plans_by_unit"):
+            index: dict[str, list] = {}
+            for plan in self.graph.plans:
+                named = {plan.issuer, plan.report_to, *(r.unit for r in plan.responsibilities)}
+                for activity in plan.activities:
+                    named.update((activity.lead, *activity.partners))
+                for unit_id in sorted(u for u in named if u):
+                    index.setdefault(unit_id, []).append(plan)
+            self._plans_by_unit = index
+        return self._plans_by_unit
+
     def unit_page(self, unit, lang: str) -> PageView:
         """A unit's page; one that ceased says what it became and links there."""
         t = strings(lang)
         url = urls.unit(lang, unit.id)
-        plans = [{"url": urls.plan(lang, p.id), "title": self.plan_title(p, lang)} for p in self.graph.plans
-                 if unit.id in {p.issuer, p.report_to, *(a.lead for a in p.activities),
-                                *(x for a in p.activities for x in a.partners),
-                                *(r.unit for r in p.responsibilities)}]
+        plans = [{"url": urls.plan(lang, p.id), "title": self.plan_title(p, lang)}
+                 for p in self.plans_by_unit().get(unit.id, ())]
         context = self.base(lang, url, unit.name(lang), section="plans",
                             translations={l: urls.unit(l, unit.id) for l in self.config.languages})
         context.update({"unit": {
