@@ -8,7 +8,6 @@ by the engine adapter), media, sitemap and search index into a folder.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +20,7 @@ from .outputs import search, sitemap
 from .outputs.banners import style_from_options, write_banners
 from .outputs.calendar import write_calendar
 from .outputs.feeds import FeedWriter
+from .outputs.files import place
 from .outputs.html import Renderer, write_pages
 from .outputs.images import responsive
 from .outputs.pdf import write_pdfs
@@ -166,5 +166,5 @@ def copy_media(prepared: Prepared, out_dir: Path) -> int:
         if target.exists():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        place(path, target)
     return len(files)

@@ -18,6 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..text import nfc
+from .files import place
 from .pdf import FONTS
 
 SIZES: tuple[tuple[int, int], ...] = ((728, 90), (970, 250), (300, 250), (300, 600),
@@ -255,7 +256,7 @@ def write_banners(style: BannerStyle, logo: Path, out_dir: Path, cache_dir: Path
     for width, height in SIZES:
         names = {s: file_name(style, width, height, s) for s in (".svg", ".png", "@2x.png")}
         for name in names.values():
-            shutil.copyfile(cached / name, target / name)
+            place(cached / name, target / name)
         facts.append({"width": width, "height": height, "alt": svg_label(style),
                       "svg": f"/banner/{names['.svg']}", "png": f"/banner/{names['.png']}",
                       "png2x": f"/banner/{names['@2x.png']}",

@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import pickle
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
 from ..parallel import map_ranges
+from .files import place
 from ..site.urls import output_path
 from ..site.views import PageView
 
@@ -74,7 +74,10 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
                 rendered += 1
             target = os.path.join(out, output_path(view.url))
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            _link(cached, target)
+            try:
+                place(cached, target)
+            except FileExistsError:
+                raise RuntimeError(f"two pages have the same address: {target}") from None
             context = view.context
             item = context.get("item") or {}
             written.append(WrittenPage(
@@ -90,15 +93,6 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
     if progress:
         progress(f"trang/pages {len(pages)} ({counts['rendered']} mới/new)")
     return pages, counts
-
-
-def _link(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        raise RuntimeError(f"two pages have the same address: {target}") from None
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 def _prune(cache_dir: Path, keep: set[str]) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from .files import place
 
 WIDTHS = (400, 800)
 RASTER = {".jpg", ".jpeg", ".png", ".webp"}
@@ -58,7 +59,7 @@ def responsive(paths, url_of, out_dir: Path, cache_dir: Path) -> dict[Path, Pict
                 small = small.rsplit(".", 1)[0] + ".jpg"
                 destination = out_dir / small.lstrip("/")
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(cached, destination)
+                place(cached, destination)
                 candidates.append(f"{small} {target}w")
         candidates.append(f"{url} {width}w")
         pictures[path] = Picture(url, width, height, ", ".join(candidates))

@@ -12,13 +12,13 @@ import hashlib
 import os
 import pickle
 import re
-import shutil
 from pathlib import Path
 from typing import Callable
 
 from ..bodies import Body
 from ..i18n import strings
 from ..parallel import map_ranges
+from .files import place
 from ..site import urls
 from ..site.graph import SiteGraph
 from ..text import format_date
@@ -149,10 +149,7 @@ def write_pdfs(graph: SiteGraph, bodies: dict[int, Body], render: TemplateRender
         target = out_dir / urls.bulletin_pdf(issue.year, issue.number).lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         source = cache_dir / f"{key}.pdf"
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
+        place(source, target)
         sizes[id(issue)] = source.stat().st_size
     for stale in cache_dir.glob("*.pdf"):
         if stale.stem not in keys:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..site.urls import output_path
+from .files import place
 from .html import WrittenPage
 
 BUNDLE = "pagefind"  # /pagefind/ is the newest shard, /pagefind-<year>/ older ones
@@ -122,4 +123,4 @@ def _sort_entry(path: Path) -> None:
 
 def _copy_tree(source: Path, target: Path) -> None:
     """Hard-link the files of ``source`` into ``target``."""
-    shutil.copytree(source, target, copy_function=os.link)
+    shutil.copytree(source, target, copy_function=place)
