@@ -131,6 +131,7 @@ class MaterialRenderer:
         self.logo_file = next(Path(d) / config.theme["logo"] for d in config.theme.dirs
                               if (Path(d) / config.theme["logo"]).is_file())
         self._asset_urls = _Memo(self.asset)
+        self._menu_html: dict[tuple, dict] = {}
         self.assets = {"stylesheets": stylesheets,
                        "favicon": f"/{config.theme['favicon']}", "logo": f"/{config.theme['logo']}"}
 
@@ -147,8 +148,23 @@ class MaterialRenderer:
         return self.template(view.template, {"cds": view.context})
 
     def template(self, name: str, context: dict) -> str:
+        cds = context.get("cds")
+        menus = self._menus(cds) if cds and "menu" in cds else None
         return self.env.get_template(name).render({**context, "assets": self.assets,
-                                                   "asset": self._asset_urls})
+                                                   "asset": self._asset_urls, "menus": menus})
+
+    def _menus(self, cds: dict) -> dict:
+        """The menu's HTML (tabs, drawer, footer) for the page's language and
+        section, drawn once per pair instead of three times per page."""
+        key = (cds["lang"], cds["section"], tuple(tuple(i.values()) for i in cds["menu"]))
+        found = self._menu_html.get(key)
+        if found is None:
+            macros = self.env.get_template("cds/partials/menus.html").module
+            found = {"tabs": macros.tabs(cds["menu"], cds["section"]),
+                     "drawer": macros.drawer(cds["menu"], cds["section"]),
+                     "footer": macros.footer(cds["menu"])}
+            self._menu_html[key] = found
+        return found
 
 
 def portal_environment(theme_env) -> jinja2.Environment:

@@ -130,6 +130,10 @@ def legacy_readings(word: str) -> tuple[tuple[str, str], ...]:
                  if (reading := decode(word)) != word and is_syllable(reading.casefold()))
 
 
+_CLEAN_WORDS: set[str] = set()   # words already found to have no legacy reading
+_CLEAN_WORDS_MAX = 500_000
+
+
 def legacy_encoding(text: str) -> tuple[int, str] | None:
     """``(line, message)`` naming the first word of ``text`` pasted from TCVN3 or VNI.
 
@@ -137,6 +141,13 @@ def legacy_encoding(text: str) -> tuple[int, str] | None:
     alone (laïc, sät) may read as Vietnamese.
     """
     if text.isascii():
+        return None
+    # Fast path: each distinct word is judged once per process; clean text
+    # (nearly all of it) never reaches the ordered scan below.
+    distinct = set(_WORD.findall(text)) - _CLEAN_WORDS
+    if not any(legacy_readings(word) for word in distinct):
+        if len(_CLEAN_WORDS) < _CLEAN_WORDS_MAX:
+            _CLEAN_WORDS.update(distinct)
         return None
     words: dict[str, list[tuple[re.Match, str]]] = {name: [] for name, _ in _DECODERS}
     for match in _WORD.finditer(text):
