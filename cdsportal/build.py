@@ -101,8 +101,7 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
     pictures = responsive(picture_paths(prepared), lambda p: urls.media(config, p), out_dir,
                           cache_dir / "pictures")
     timer.lap("pictures")
-    recipes = ViewBuilder(prepared.graph, prepared.bodies, [s.url for s in shards],
-                          pdf_sizes, banners, pictures).recipes()
+    recipes = ViewBuilder(prepared.graph, prepared.bodies, pdf_sizes, banners, pictures).recipes()
     timer.lap("views")
     pages, counts = write_pages(recipes, render, out_dir, cache_dir / "html", salt, progress)
     timer.lap("pages")

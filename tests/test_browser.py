@@ -141,7 +141,7 @@ def test_language_switcher_without_translation_goes_to_english_home(tab):
 
 
 # --------------------------------------------------------------------------
-# Search (Pagefind)
+# Search (static index: cdsportal/outputs/search.py + cds-search.js)
 # --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -213,6 +213,21 @@ def test_search_excerpts_show_readable_text(tab, example_site):
         words = [w for w in re.findall(r"\w{3,}", normalise(result.excerpt))]
         strangers = [w for w in words if w not in text]
         assert not strangers, f"{result.href}: excerpt words not on the page: {strangers}"
+
+
+def test_the_page_folds_queries_as_the_index_folds_words(tab):
+    """A query folded differently from the index finds nothing: the search
+    page's fold() must agree with the build's on Vietnamese text, typed
+    composed or decomposed, in any case."""
+    from cdsportal.outputs.search import words
+    samples = ["Chuyển đổi số", "ĐƯỜNG dây nóng", "Người dân được hỗ trợ",
+               unicodedata.normalize("NFD", "Tổ công nghệ số cộng đồng"), "Đề án 06: VNeID!",
+               "Ứng dụng “Quảng Ngãi số” – 2024", "naïve café 10/10"]
+    tab.open(section_url("vi", "search"))
+    script = tab.page.locator("script[type=module]").get_attribute("src")
+    folded = tab.page.evaluate(
+        "([src, samples]) => import(src).then(m => samples.map(m.words))", [script, samples])
+    assert folded == [words(s) for s in samples]
 
 
 def test_english_search_returns_only_english_pages(tab):

@@ -400,7 +400,7 @@ def test_example_content_meets_the_spec_bounds():
 
 def test_every_page_declares_its_language(example_site):
     """Screen readers would read English pages with a Vietnamese voice (or the
-    reverse), and Pagefind would index them under the wrong language."""
+    reverse), and the search would index them under the wrong language."""
     wrong = []
     for path in html_files(example_site):
         expected = "en" if path.relative_to(example_site).parts[0] == "en" else "vi"

@@ -385,13 +385,9 @@ def mime_samples(site: Path) -> dict[str, str]:
         "/": "text/html",
         first_file(site, "assets/stylesheets/main.*.min.css"): "text/css",
         "/assets/javascripts/cds-search.js": "application/javascript",
-        "/pagefind/pagefind.js": "application/javascript",
-        "/pagefind/pagefind-worker.js": "application/javascript",
-        "/pagefind/pagefind-entry.json": "application/json",
-        first_file(site, "pagefind/wasm.*.pagefind"): "application/octet-stream",
-        first_file(site, "pagefind/fragment/*.pf_fragment"): "application/octet-stream",
-        first_file(site, "pagefind/index/*.pf_index"): "application/octet-stream",
-        first_file(site, "pagefind/*.pf_meta"): "application/octet-stream",
+        "/search-index/vi/index.json": "application/json",
+        first_file(site, "search-index/vi/w.*.json"): "application/json",
+        first_file(site, "search-index/en/d.*.json"): "application/json",
         first_file(site, "assets/fonts/*.woff2"): "font/woff2",
         "/assets/images/logo.svg": "image/svg+xml",
     }
@@ -418,16 +414,12 @@ def test_media_types(nginx_url, nginx_root):
     assert not wrong, "\n".join(wrong)
 
 
-def test_pagefind_wasm_reaches_the_browser_intact(nginx_url, nginx_root):
-    """Pagefind's wasm (and its index) are gzip files that pagefind.js unpacks
-    itself: nginx must send the bytes as they are, not gzip them again nor
-    label them Content-Encoding: gzip."""
-    path = first_file(nginx_root, "pagefind/wasm.*.pagefind")
+def test_search_index_is_compressed(nginx_url, nginx_root):
+    """The index's word files are most of what a search downloads on a phone."""
+    path = first_file(nginx_root, "search-index/vi/w.*.json")
     reply = fetch(nginx_url, path, Accept_Encoding="gzip")
-    assert not reply.header("content-encoding")
-    assert reply.body == (nginx_root / path.lstrip("/")).read_bytes()
-    unpacked = gzip.decompress(reply.body)
-    assert unpacked[:12] == b"pagefind_dcd" and unpacked[12:16] == b"\0asm"
+    assert reply.header("content-encoding") == "gzip"
+    assert gzip.decompress(reply.body) == (nginx_root / path.lstrip("/")).read_bytes()
 
 
 def max_age(cache_control: str) -> int | None:
@@ -441,9 +433,9 @@ def test_cache_lifetimes(nginx_url, nginx_root):
     site = nginx_root
     long_lived = [first_file(site, "assets/stylesheets/main.*.min.css"),
                   first_file(site, "assets/stylesheets/palette.*.min.css"),
-                  first_file(site, "pagefind/fragment/*.pf_fragment"),
-                  first_file(site, "pagefind/index/*.pf_index"),
-                  first_file(site, "pagefind/*.pf_meta"),
+                  first_file(site, "search-index/vi/w.*.json"),
+                  first_file(site, "search-index/vi/d.*.json"),
+                  first_file(site, "search-index/en/t.*.json"),
                   first_file(site, "assets/fonts/*.woff2")]
     # The portal's own CSS/JS as pages link them: with ?v=<hash of the file>.
     home = (site / "index.html").read_text(encoding="utf-8")
@@ -452,8 +444,7 @@ def test_cache_lifetimes(nginx_url, nginx_root):
     short_lived = [*page_paths(site).values(), "/en/", "/rss.xml", "/atom.xml", "/feed.json",
                    "/phat-thanh/podcast.xml", "/su-kien/lich.ics", "/sitemap.xml",
                    "/assets/stylesheets/cds.css", "/assets/javascripts/cds-search.js",
-                   "/pagefind/pagefind.js", "/pagefind/pagefind-entry.json",
-                   first_file(site, "pagefind/wasm.*.pagefind"), "/khong-co/"]
+                   "/search-index/vi/index.json", "/search-index/en/index.json", "/khong-co/"]
     wrong = []
     for path in long_lived:
         value = fetch(nginx_url, path).header("cache-control")
@@ -592,9 +583,9 @@ def test_page_loads_without_policy_violations(tab, nginx_root, kind):
 
 
 def test_search_finds_results_under_the_policy(tab):
-    """Pagefind compiles WebAssembly (in the page or its worker): a policy
-    without 'wasm-unsafe-eval' or with the wrong media types leaves the
-    search page empty."""
+    """The search page fetches its index with fetch() and a module script: a
+    policy without connect-src 'self' or with wrong media types would leave it
+    empty."""
     tab.open(section_url("vi", "search") + "?q=chuyen%20doi%20so")
     try:
         tab.page.wait_for_selector(".cds-result", timeout=SEARCH_TIMEOUT_MS)

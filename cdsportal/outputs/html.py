@@ -2,7 +2,8 @@
 
 Worker processes make each page's view from its recipe, hash it, and render it
 only when its context or the templates changed: rendered HTML is stored in a
-content-addressed cache and hard-linked into the output folder.
+content-addressed cache and hard-linked into the output folder. A searchable
+page's search record is stored beside its HTML, made by the same worker.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
 from ..parallel import map_ranges
+from . import search
 from .files import place
 from ..site.urls import output_path
 from ..site.views import PageView
@@ -41,7 +43,9 @@ class WrittenPage:
     alternates: tuple[tuple[str, str], ...]
     modified: str | None
     key: str                  # fingerprint of the page's inputs
-    search_year: int | None   # see PageView.search_year
+    lang: str
+    search_year: int | None   # the year of a searchable page (see PageView.search)
+    search_record: str | None # its search record, beside its HTML in the cache
 
 
 def fingerprint(view: PageView, salt: str) -> str:
@@ -72,6 +76,11 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
                     handle.write(render(view).encode("utf-8"))
                 os.replace(tmp, cached)
                 rendered += 1
+            record = None
+            if view.search is not None:  # its record is made with its HTML, or when lost
+                record = f"{cached[:-5]}.search"
+                if not os.path.isfile(record):
+                    search.write_record(view, record)
             target = os.path.join(out, output_path(view.url))
             os.makedirs(os.path.dirname(target), exist_ok=True)
             try:
@@ -83,7 +92,8 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
             written.append(WrittenPage(
                 view.url, context["canonical"], context.get("indexed", True),
                 tuple((a["lang"], a["url"]) for a in context.get("alternates", ())),
-                item.get("updated_iso") or item.get("date_iso"), key, view.search_year))
+                item.get("updated_iso") or item.get("date_iso"), key, context["lang"],
+                view.search.year if view.search else None, record))
         return written, rendered
 
     results = map_ranges(task, len(recipes), min_parallel=300)

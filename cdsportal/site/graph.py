@@ -219,14 +219,15 @@ def _bulletins(content: Content, config: PortalConfig, now: datetime, url: dict,
 
 
 _SECTION_NAMES = ("news", "category", "tag", "archive", "search", "radio", "subscribe")
-_SITE_FOLDERS = {"assets", "media", "pagefind", "404.html", "sitemap.xml", "robots.txt"}
+_SITE_FOLDERS = {"assets", "media", urls.SEARCH_INDEX_DIR, "404.html", "sitemap.xml",
+                 "robots.txt"}
 
 
 def _reserved(kind: str, lang: str, slug: str, config: PortalConfig) -> str | None:
     """Why ``slug`` cannot be used (it is an address the site makes), or None."""
     if kind == "page":
         taken = {segment(lang, name) for name in _SECTION_NAMES} | _SITE_FOLDERS | set(config.languages)
-        if slug in taken or slug.startswith("pagefind"):
+        if slug in taken:
             return "một mục của trang web / a section of the site"
     elif slug.startswith(f"{segment(lang, 'page')}-") and slug.split("-")[-1].isdigit():
         return "địa chỉ của trang danh sách / a listing page address"

@@ -51,6 +51,14 @@ def search(lang: str) -> str:
     return section(lang, "search")
 
 
+SEARCH_INDEX_DIR = "search-index"
+
+
+def search_index(lang: str) -> str:
+    """The search index of a language (it lists the files of its shards)."""
+    return f"/{SEARCH_INDEX_DIR}/{lang}/index.json"
+
+
 def output_path(url: str) -> str:
     """The file that serves ``url``: ``/tin-tuc/x/`` → ``tin-tuc/x/index.html``."""
     path = url.lstrip("/")

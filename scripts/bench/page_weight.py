@@ -200,7 +200,7 @@ def by_type(rows: list[dict]) -> dict[str, int]:
         t = row["type"]
         name = ("html" if t == "text/html" else "css" if t == "text/css"
                 else "js" if "javascript" in t else "font" if t.startswith("font/")
-                else "search index" if row["url"].startswith("/pagefind/") else "other")
+                else "search index" if row["url"].startswith("/search-index/") else "other")
         groups[name] = groups.get(name, 0) + row["bytes"]
     return groups
 

@@ -24,25 +24,33 @@ from ..graph import SiteGraph
 
 
 @dataclass(frozen=True)
+class Searchable:
+    """What a page gives the index besides its URL, title and description."""
+
+    year: int                 # shards hold whole years (0: plain pages, kept with the newest)
+    date: str | None          # the date shown with the result, in the page's language
+    sort: str                 # newest first: the ISO date (empty for plain pages)
+    text: tuple[str, ...]     # HTML or text to index: the body (excerpts quote it), then tags…
+
+
+@dataclass(frozen=True)
 class PageView:
     """One HTML page to write: where, with which template, from which data."""
 
     url: str
     template: str
     context: dict
-    search_year: int | None = None   # set on pages whose text goes into the search index
+    search: Searchable | None = None   # set on pages whose text goes into the search index
 
 
 class ViewBase:
     """What every page needs: the graph, the language chrome, menus and feeds."""
 
-    def __init__(self, graph: SiteGraph, bodies: dict[int, Body], search_bundles: list[str],
-                 pdf_sizes: dict[int, int] | None = None, banners: list[dict] | None = None,
+    def __init__(self, graph: SiteGraph, bodies: dict[int, Body], pdf_sizes: dict[int, int] | None = None, banners: list[dict] | None = None,
                  pictures: dict | None = None):
         self.graph = graph
         self.pictures = pictures or {}
         self.banners = banners or []
-        self.search_bundles = search_bundles
         self.pdf_sizes = pdf_sizes or {}
         self.config = graph.config
         self.bodies = bodies

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...i18n import DEFAULT_LANGUAGE, strings
 from ...text import format_date
 from .. import urls
-from .base import PageView, ViewBase, format_size, share_links
+from .base import PageView, Searchable, ViewBase, format_size, share_links
 
 
 class BulletinViews(ViewBase):
@@ -73,7 +73,10 @@ class BulletinViews(ViewBase):
             "archive_url": urls.bulletins(lang),
             "share": share_links(self.config.absolute(url)),
         })
-        return PageView(url, "cds/bulletin_issue.html", context, search_year=issue.year)
+        shown = context["issue"]
+        return PageView(url, "cds/bulletin_issue.html", context,
+                        Searchable(issue.year, shown["date"], shown["date_iso"],
+                                   (shown["label"], shown["editorial"])))
 
     def bulletin_article(self, issue, article) -> PageView:
         lang = DEFAULT_LANGUAGE
@@ -93,5 +96,8 @@ class BulletinViews(ViewBase):
                       "pdf_size": format_size(self.pdf_sizes.get(id(issue), 0), lang)},
             "share": share_links(self.config.absolute(url)),
         })
-        return PageView(url, "cds/bulletin_article.html", context, search_year=issue.year)
+        shown = context["article"]
+        return PageView(url, "cds/bulletin_article.html", context,
+                        Searchable(issue.year, context["issue"]["date"], context["issue"]["date_iso"],
+                                   (shown["body"], shown["author"] or "")))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...i18n import strings
 from ...text import format_date
 from .. import urls
-from .base import PageView, ViewBase, share_links
+from .base import PageView, Searchable, ViewBase, share_links
 
 
 class EventViews(ViewBase):
@@ -57,5 +57,8 @@ class EventViews(ViewBase):
             "image": self.media(event.image) if event.image else None,
             "image_alt": event.image_alt, "body": self.bodies[id(event)].html},
             "calendar": urls.calendar(), "share": share_links(self.config.absolute(url))})
-        return PageView(url, "cds/event.html", context, search_year=event.start.year)
+        shown = context["event"]
+        return PageView(url, "cds/event.html", context,
+                        Searchable(event.start.year, shown["when"], shown["start_iso"],
+                                   (shown["body"],)))
 

@@ -10,7 +10,7 @@ from ...model.news import NewsItem
 from ...text import format_date, format_month, slugify
 from .. import urls
 from ..listings import ListingPage, paginate
-from .base import PageView, ViewBase, ready, share_links
+from .base import PageView, Searchable, ViewBase, ready, share_links
 
 
 class NewsViews(ViewBase):
@@ -73,7 +73,11 @@ class NewsViews(ViewBase):
             "related": [self.card(r) for r in self.graph.related(item)],
             "share": share_links(absolute),
         })
-        return PageView(url, "cds/news_item.html", context, search_year=item.date.year)
+        item_context = context["item"]
+        search = Searchable(item.date.year, item_context["date"], item_context["date_iso"],
+                            (body.html, item_context["category"]["name"],
+                             " ".join(tag["name"] for tag in item_context["tags"])))
+        return PageView(url, "cds/news_item.html", context, search)
 
     def _home_sections(self, lang: str) -> list[dict]:
         """Links from the home page to the portal's other sections that exist."""
@@ -204,14 +208,15 @@ class NewsViews(ViewBase):
                                 translations=self._translation_urls("page", page))
             context["body"] = self.bodies[id(page)].html
             context["summary"] = page.summary
-            yield PageView(url, "cds/page.html", context, search_year=0)
+            yield PageView(url, "cds/page.html", context,
+                           Searchable(0, None, "", (context["body"],)))
 
     def search_page(self, lang: str) -> PageView:
         t = strings(lang)
         context = self.base(lang, urls.search(lang), t["search.title"], section="search",
                             translations={l: urls.search(l) for l in self.config.languages},
                             indexed=False)
-        context["bundles"] = self.search_bundles
+        context["index"] = urls.search_index(lang)
         return PageView(urls.search(lang), "cds/search.html", context)
 
     def not_found(self, lang: str) -> PageView:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...i18n import strings
 from ...text import format_date
 from .. import urls
-from .base import PageView, ViewBase, format_duration, format_size, share_links
+from .base import PageView, Searchable, ViewBase, format_duration, format_size, share_links
 
 
 class RadioViews(ViewBase):
@@ -47,7 +47,10 @@ class RadioViews(ViewBase):
             "podcast": urls.podcast(lang), "radio_url": urls.section(lang, "radio"),
             "share": share_links(self.config.absolute(url)),
         })
-        return PageView(url, "cds/radio_item.html", context, search_year=programme.date.year)
+        shown = context["item"]
+        return PageView(url, "cds/radio_item.html", context,
+                        Searchable(programme.date.year, shown["date"], shown["date_iso"],
+                                   (shown["body"],)))
 
     def radio_listing(self, lang: str):
         programmes = self.graph.radio[lang]

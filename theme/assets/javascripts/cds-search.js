@@ -1,90 +1,177 @@
-/* Search page of the portal, on Pagefind's JavaScript API.
+/* Search page of the portal, on the static index of cdsportal/outputs/search.py.
  *
- * Pagefind loads the index of the page's <html lang> and ignores tone marks
- * ("chuyen doi so" finds "chuyển đổi số"), but it keeps "đ" apart from "d".
- * So every "d" of the query is also tried as "đ" ("duong" → "đuong", which
- * finds "đường"), and the results of all spellings are merged by score.
- * Result text is inserted with textContent only; <mark> comes from Pagefind's
- * excerpt and is rebuilt as elements, never as HTML.
+ * Words are folded as the index folds them: lower case, tone marks and other
+ * diacritics dropped, "đ" read as "d" — "chuyen doi so" finds "chuyển đổi số"
+ * and "duong" finds "đường". Every word of the query must be found; the last
+ * one may also be the start of a word ("chuyen d" finds "chuyển đổi").
+ * Results are ranked by BM25 (weights precomputed by the build), newest first
+ * on equal scores.
+ *
+ * Only the files a query needs are fetched: index.json, then for each shard
+ * the word files that may hold the query's words, then the document files
+ * of the results shown. Result text is inserted with textContent only.
  */
 const PAGE_SIZE = 10;
-const MAX_SPELLINGS = 8;
+const MIN_PREFIX = 2; // the last word is also read as a prefix from 2 letters
+const PREFIX_FACTOR = 0.5; // a word that only starts with the query word counts half
+const EXCERPT_WORDS = 30;
 
-function spellings(query) {
-  let variants = [""];
-  for (const char of query) {
-    if (char === "d" || char === "D") {
-      const stroked = char === "d" ? "đ" : "Đ";
-      variants = variants.flatMap((v) => [v + char, v + stroked]).slice(0, MAX_SPELLINGS);
-    } else {
-      variants = variants.map((v) => v + char);
+export function fold(text) {
+  return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
+    .replace(/[^\x00-\x7f]/g, "").toLowerCase();
+}
+
+export function words(text) {
+  return fold(text).match(/[a-z0-9]+/g) || [];
+}
+
+const files = new Map();
+function fetchJSON(url) {
+  if (!files.has(url)) {
+    files.set(url, fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      return response.json();
+    }));
+  }
+  return files.get(url);
+}
+
+// The word files of a shard that may hold `word` (and, for a prefix, the
+// words after it): the last file starting at or before it, and the next
+// ones while they start with it.
+function wordFiles(shard, word, prefix) {
+  const list = shard.words;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (list[mid][0] <= word) lo = mid; else hi = mid - 1;
+  }
+  const found = [list[lo][1]];
+  for (let i = lo + 1; prefix && i < list.length && list[i][0].startsWith(word); i++) {
+    found.push(list[i][1]);
+  }
+  return found;
+}
+
+// Document number → weight for `word` in one shard (the best of its forms).
+async function postings(base, shard, word, prefix) {
+  const matches = new Map();
+  for (const file of wordFiles(shard, word, prefix)) {
+    const chunk = await fetchJSON(base + file);
+    for (const [term, list] of Object.entries(chunk)) {
+      const exact = term === word;
+      if (!exact && !(prefix && term.startsWith(word))) continue;
+      const factor = exact ? 1 : PREFIX_FACTOR;
+      let doc = 0;
+      for (let i = 0; i < list.length; i += 2) {
+        doc += list[i];
+        const weight = list[i + 1] * factor;
+        if (!(matches.get(doc) >= weight)) matches.set(doc, weight);
+      }
     }
   }
-  return variants;
+  return matches;
+}
+
+export async function search(indexUrl, query) {
+  const base = indexUrl.slice(0, indexUrl.lastIndexOf("/") + 1);
+  const index = await fetchJSON(indexUrl);
+  const terms = [...new Set(words(query))];
+  if (!terms.length) return { terms, results: [], index, base };
+  const last = terms[terms.length - 1];
+  const total = index.shards.reduce((sum, shard) => sum + shard.count, 0);
+  // per term, per shard: document → weight
+  const found = await Promise.all(terms.map((term) => Promise.all(index.shards.map(
+    (shard) => postings(base, shard, term, term === last && term.length >= MIN_PREFIX)))));
+  const idf = found.map((perShard) => {
+    const df = perShard.reduce((sum, m) => sum + m.size, 0);
+    return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+  });
+  const results = [];
+  index.shards.forEach((shard, s) => {
+    const [first, ...others] = found.map((perShard) => perShard[s]);
+    for (const [doc, weight] of first) {
+      let score = weight * idf[0];
+      let all = true;
+      others.forEach((matches, t) => {
+        const w = matches.get(doc);
+        if (w === undefined) all = false; else score += w * idf[t + 1];
+      });
+      if (all) results.push({ shard: s, doc, score });
+    }
+  });
+  results.sort((a, b) => b.score - a.score || a.shard - b.shard || a.doc - b.doc);
+  return { terms, results, index, base };
+}
+
+async function details(found, result) {
+  const shard = found.index.shards[result.shard];
+  const file = shard.docs[Math.floor(result.doc / shard.per_doc_file)];
+  const docs = await fetchJSON(found.base + file);
+  const [url, title, date, summary, textFile] = docs[result.doc % shard.per_doc_file];
+  const text = await fetchJSON(found.base + textFile);
+  return { url, title, date, summary, text };
 }
 
 function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
 }
 
-function excerptNodes(excerpt) {
-  // Pagefind's excerpt is text with <mark> around matches: keep only those.
-  const doc = new DOMParser().parseFromString(`<p>${excerpt}</p>`, "text/html");
+function isHit(word, terms) {
+  const folded = fold(word);
+  const last = terms[terms.length - 1];
+  return terms.includes(folded) || (last.length >= MIN_PREFIX && folded.startsWith(last));
+}
+
+// About EXCERPT_WORDS words of the page's text around the first word found,
+// or null when the words were found in the title or summary only.
+function cut(text, terms) {
+  const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  const first = tokens.findIndex((token) => isHit(token[0], terms));
+  if (first < 0) return null;
+  const start = Math.max(0, Math.min(first - 8, tokens.length - EXCERPT_WORDS));
+  const end = Math.min(tokens.length, start + EXCERPT_WORDS);
+  const from = tokens[start].index;
+  const to = tokens[end - 1].index + tokens[end - 1][0].length;
+  return (start > 0 ? "… " : "") + text.slice(from, to) + (end < tokens.length ? " …" : "");
+}
+
+// The excerpt with the query's words marked (compared folded).
+function excerpt(text, terms) {
   const out = document.createElement("p");
   out.className = "cds-result__excerpt";
-  for (const node of doc.body.firstChild.childNodes) {
-    if (node.nodeName === "MARK") {
-      const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
-      out.append(mark);
-    } else {
-      out.append(document.createTextNode(node.textContent));
-    }
+  let at = 0;
+  for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (!isHit(match[0], terms)) continue;
+    out.append(document.createTextNode(text.slice(at, match.index)));
+    const mark = document.createElement("mark");
+    mark.textContent = match[0];
+    out.append(mark);
+    at = match.index + match[0].length;
   }
+  out.append(document.createTextNode(text.slice(at)));
   return out;
 }
 
-function renderResult(data) {
+function renderResult(doc, terms) {
   const item = document.createElement("li");
   item.className = "cds-result";
   const title = document.createElement("h2");
   title.className = "cds-result__title";
   const link = document.createElement("a");
-  link.href = data.url;
-  link.textContent = (data.meta && data.meta.title) || data.url;
+  link.href = doc.url;
+  link.textContent = doc.title || doc.url;
   title.append(link);
   item.append(title);
-  if (data.meta && data.meta.date) {
+  if (doc.date) {
     const date = document.createElement("p");
     date.className = "cds-meta";
-    date.textContent = data.meta.date;
+    date.textContent = doc.date;
     item.append(date);
   }
-  item.append(excerptNodes(data.excerpt || ""));
+  item.append(excerpt(cut(doc.text, terms) || doc.summary || "", terms));
   return item;
-}
-
-async function loadIndex(bundles) {
-  // The archive is indexed in shards of whole years: the first is the newest.
-  const [first, ...older] = bundles;
-  const pagefind = await import(`${first}pagefind.js`);
-  await pagefind.options({ excerptLength: 24 });
-  for (const bundle of older) {
-    await pagefind.mergeIndex(bundle);
-  }
-  return pagefind;
-}
-
-async function search(pagefind, query) {
-  const runs = await Promise.all(spellings(query).map((q) => pagefind.search(q)));
-  const best = new Map();
-  for (const run of runs) {
-    for (const result of run.results) {
-      const seen = best.get(result.id);
-      if (!seen || seen.score < result.score) best.set(result.id, result);
-    }
-  }
-  return [...best.values()].sort((a, b) => b.score - a.score);
 }
 
 async function main() {
@@ -94,8 +181,8 @@ async function main() {
   input.value = query;
   if (!query) return;
   box.textContent = box.dataset.loading;
-  const pagefind = await loadIndex(box.dataset.bundles.split(" "));
-  const results = await search(pagefind, query);
+  const found = await search(box.dataset.index, query);
+  const results = found.results;
   box.textContent = "";
   const heading = document.createElement("p");
   heading.className = "cds-meta";
@@ -112,8 +199,8 @@ async function main() {
   async function showMore() {
     const page = results.slice(shown, shown + PAGE_SIZE);
     shown += page.length;
-    for (const data of await Promise.all(page.map((r) => r.data()))) {
-      list.append(renderResult(data));
+    for (const doc of await Promise.all(page.map((r) => details(found, r)))) {
+      list.append(renderResult(doc, found.terms));
     }
     more.hidden = shown >= results.length;
   }
@@ -122,4 +209,4 @@ async function main() {
   await showMore();
 }
 
-main();
+if (document.getElementById("cds-search-results")) main();

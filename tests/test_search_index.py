@@ -1,0 +1,116 @@
+"""The search index files: folding, what they hold, and that an edit
+re-indexes only the shard that holds the edited page.
+
+How the search page uses them in a browser is in test_browser.py."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from pathlib import Path
+
+from cdsportal.outputs.search import fold, words
+from test_example_site import published_news
+
+
+def test_fold_reads_vietnamese_without_marks_and_d_stroke():
+    assert fold("Chuyển đổi số") == "chuyen doi so"
+    assert fold("ĐƯỜNG") == "duong"
+    assert fold(unicodedata.normalize("NFD", "Người dân được hỗ trợ")) == "nguoi dan duoc ho tro"
+    assert words("Đề án 06: VNeID, dịch vụ công trực tuyến!") == [
+        "de", "an", "06", "vneid", "dich", "vu", "cong", "truc", "tuyen"]
+
+
+def load_index(site: Path, lang: str) -> tuple[dict, Path]:
+    folder = site / "search-index" / lang
+    return json.loads((folder / "index.json").read_text(encoding="utf-8")), folder
+
+
+def documents(site: Path, lang: str) -> list[list]:
+    index, folder = load_index(site, lang)
+    docs = []
+    for shard in index["shards"]:
+        shard_docs = [d for name in shard["docs"]
+                      for d in json.loads((folder / name).read_text(encoding="utf-8"))]
+        assert len(shard_docs) == shard["count"]
+        docs += shard_docs
+    return docs
+
+
+def lookup(site: Path, lang: str, word: str) -> set[str]:
+    """URLs whose postings hold ``word``, read as cds-search.js reads the files."""
+    index, folder = load_index(site, lang)
+    found = set()
+    for shard in index["shards"]:
+        files = [name for first, name in shard["words"] if first <= word]
+        if not files:
+            continue
+        chunk = json.loads((folder / files[-1]).read_text(encoding="utf-8"))
+        docs = [d for name in shard["docs"] for d in json.loads((folder / name).read_text(encoding="utf-8"))]
+        numbers, doc = chunk.get(word, []), 0
+        for i in range(0, len(numbers), 2):
+            doc += numbers[i]
+            assert numbers[i + 1] > 0
+            found.add(docs[doc][0])
+    return found
+
+
+def test_every_published_item_is_in_its_language_index_once(example_site):
+    for lang, items in published_news().items():
+        urls = [doc[0] for doc in documents(example_site, lang)]
+        assert len(urls) == len(set(urls)), f"{lang}: a page indexed twice"
+        missing = {item.news_url for item in items} - set(urls)
+        assert not missing, f"{lang}: not searchable: {sorted(missing)}"
+        other = [u for u in urls if u.startswith("/en/") != (lang == "en")]
+        assert not other, f"{lang} index holds pages of the other language: {other[:3]}"
+
+
+def test_folded_words_point_at_the_pages_that_contain_them(example_site):
+    """'duong' must lead to every item with 'đường', through the same files
+    the browser reads; the text shown keeps the real spelling."""
+    expected = {item.news_url for item in published_news()["vi"]
+                if "đường" in unicodedata.normalize("NFC", item.path.read_text(encoding="utf-8")).lower()}
+    assert expected
+    assert expected <= lookup(example_site, "vi", "duong")
+    docs = {doc[0]: doc for doc in documents(example_site, "vi")}
+    _, folder = load_index(example_site, "vi")
+    some = sorted(expected)[0]
+    text = json.loads((folder / docs[some][4]).read_text(encoding="utf-8"))
+    assert "đường" in text.lower() and "<" not in text
+
+
+def test_index_files_are_named_by_their_content(example_site):
+    for lang in ("vi", "en"):
+        _, folder = load_index(example_site, lang)
+        for path in folder.glob("*.*.json"):
+            assert path.name.split(".")[1] == hashlib.sha1(path.read_bytes()).hexdigest()[:16]
+
+
+def test_an_edit_reindexes_only_its_shard(fixture_site):
+    """With a shard per year, editing a 2022 item leaves the 2024 and 2023
+    shards' files as they were (same files, hard-linked from the cache)."""
+    config = fixture_site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "      search_shard_pages: 2\n",
+                      encoding="utf-8")
+    for year in (2022, 2023, 2024):
+        for n in (1, 2):
+            fixture_site.news(f"tin-{year}-{n}", date=f"{year}-0{n}-10 08:00",
+                              body=f"Tin năm {year} về đường truyền số {n}.")
+    fixture_site.cdsportal("build", check=True)
+    index, folder = load_index(fixture_site.root / "site", "vi")
+    assert [s["name"] for s in index["shards"]] == ["2024", "2023", "2022"]
+
+    def inodes() -> dict[str, dict[str, int]]:
+        index, folder = load_index(fixture_site.root / "site", "vi")
+        return {s["name"]: {name: (folder / name).stat().st_ino
+                            for name in [f for _, f in s["words"]] + s["docs"]}
+                for s in index["shards"]}
+    before = inodes()
+    fixture_site.news("tin-2022-1", date="2022-01-10 08:00", body="Tin năm 2022 đã sửa: cáp quang.")
+    fixture_site.cdsportal("build", check=True)
+    after = inodes()
+    assert after["2024"] == before["2024"] and after["2023"] == before["2023"]
+    assert after["2022"] != before["2022"]
+    assert "/tin-tuc/tin-2022-1/" in lookup(fixture_site.root / "site", "vi", "cap")
+    assert "/tin-tuc/tin-2022-1/" not in lookup(fixture_site.root / "site", "vi", "duong")
