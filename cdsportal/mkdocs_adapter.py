@@ -132,6 +132,7 @@ class MaterialRenderer:
                               if (Path(d) / config.theme["logo"]).is_file())
         self._asset_urls = _Memo(self.asset)
         self._menu_html: dict[tuple, dict] = {}
+        self._card_html: dict[tuple, str] = {}
         self.assets = {"stylesheets": stylesheets,
                        "favicon": f"/{config.theme['favicon']}", "logo": f"/{config.theme['logo']}"}
 
@@ -151,7 +152,18 @@ class MaterialRenderer:
         cds = context.get("cds")
         menus = self._menus(cds) if cds and "menu" in cds else None
         return self.env.get_template(name).render({**context, "assets": self.assets,
-                                                   "asset": self._asset_urls, "menus": menus})
+                                                   "asset": self._asset_urls, "menus": menus,
+                                                   "card": self._card})
+
+    def _card(self, card: dict, t: dict, level: int = 3):
+        """A news card's HTML, drawn once per item and heading level: the same
+        item appears on many pages (related items, listings, home)."""
+        key = (card["url"], level)
+        found = self._card_html.get(key)
+        if found is None:
+            macros = self.env.get_template("cds/partials/macros.html").module
+            found = self._card_html[key] = macros.card(card, t, level)
+        return found
 
     def _menus(self, cds: dict) -> dict:
         """The menu's HTML (tabs, drawer, footer) for the page's language and

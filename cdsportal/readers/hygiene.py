@@ -130,8 +130,8 @@ def legacy_readings(word: str) -> tuple[tuple[str, str], ...]:
                  if (reading := decode(word)) != word and is_syllable(reading.casefold()))
 
 
-_CLEAN_WORDS: set[str] = set()   # words already found to have no legacy reading
-_CLEAN_WORDS_MAX = 500_000
+_CLEAN_TOKENS: set[str] = set()   # tokens already found to have no legacy reading
+_CLEAN_TOKENS_MAX = 500_000
 
 
 def legacy_encoding(text: str) -> tuple[int, str] | None:
@@ -142,12 +142,12 @@ def legacy_encoding(text: str) -> tuple[int, str] | None:
     """
     if text.isascii():
         return None
-    # Fast path: each distinct word is judged once per process; clean text
-    # (nearly all of it) never reaches the ordered scan below.
-    distinct = set(_WORD.findall(text)) - _CLEAN_WORDS
-    if not any(legacy_readings(word) for word in distinct):
-        if len(_CLEAN_WORDS) < _CLEAN_WORDS_MAX:
-            _CLEAN_WORDS.update(distinct)
+    # Fast path: each distinct space-separated token is judged once per
+    # process; clean text (nearly all of it) never reaches the ordered scan.
+    tokens = set(text.split()) - _CLEAN_TOKENS
+    if not any(legacy_readings(word) for token in tokens for word in _WORD.findall(token)):
+        if len(_CLEAN_TOKENS) < _CLEAN_TOKENS_MAX:
+            _CLEAN_TOKENS.update(tokens)
         return None
     words: dict[str, list[tuple[re.Match, str]]] = {name: [] for name, _ in _DECODERS}
     for match in _WORD.finditer(text):
