@@ -16,7 +16,7 @@ from pathlib import Path
 from .bodies import Body, render_bodies
 from .config import PortalConfig
 from .diagnostics import ContentError, Problems
-from .outputs import search, sitemap
+from .outputs import reuse, search, sitemap
 from .outputs.banners import style_from_options, write_banners
 from .outputs.calendar import write_calendar
 from .outputs.feeds import FeedWriter
@@ -26,7 +26,7 @@ from .outputs.images import responsive
 from .outputs.pdf import write_pdfs
 from .readers.content import Content, read_content
 from .site.graph import SiteGraph, build_graph
-from .site import urls
+from .site import revisions, urls
 from .site.views import ViewBuilder
 from .text import TIMEZONE
 
@@ -103,7 +103,15 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
     timer.lap("pictures")
     recipes = ViewBuilder(prepared.graph, prepared.bodies, pdf_sizes, banners, pictures).recipes()
     timer.lap("views")
-    pages, counts = write_pages(recipes, render, out_dir, cache_dir / "html", salt, progress)
+    structure = revisions.structure_key(prepared.graph, salt)
+    news_revisions = revisions.news_revisions(
+        prepared.graph, prepared.content.revisions,
+        lambda item: prepared.bodies[id(item)].media)
+    previous = reuse.reusable(cache_dir / "pages.pickle", structure, news_revisions, len(recipes))
+    pages, counts = write_pages(recipes, render, out_dir, cache_dir / "html", salt, progress,
+                                previous)
+    reuse.remember(cache_dir / "pages.pickle", structure, news_revisions, pages)
+    counts["reused"] = sum(page is not None for page in previous)
     timer.lap("pages")
     counts["media"] = copy_media(prepared, out_dir)
     sitemap.write(pages, prepared.config, out_dir)

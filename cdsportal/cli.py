@@ -68,6 +68,8 @@ def cmd_build(args) -> int:
     per_lang = ", ".join(f"{lang}: {n}" for lang, n in stats["per_language"].items())
     if args.timings:
         print("  ".join(f"{stage} {seconds:.2f}s" for stage, seconds in stats["timings"].items()))
+        print(f"pages reused {stats['reused']}, rendered {stats['rendered']}, "
+              f"search shards re-indexed {stats.get('search_rebuilt', 0)}")
     print(f"OK: {stats['pages']} trang/pages ({stats['rendered']} mới/new), tin/news {per_lang}, "
           f"{stats.get('warnings', 0)} cảnh báo/warnings, {time.monotonic() - started:.1f} s → {site_dir}")
     return 0

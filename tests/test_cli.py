@@ -1,9 +1,10 @@
 """The cdsportal command as editors and CI use it."""
 
 import filecmp
-from pathlib import Path
 import os
+import re
 import shutil
+from pathlib import Path
 
 
 def test_check_lists_every_problem_and_fails(fixture_site):
@@ -94,3 +95,56 @@ def test_check_sees_a_fixed_or_broken_image_without_the_item_changing(fixture_si
     assert fixture_site.cdsportal("check").returncode == 1
     (fixture_site.root / "content/media/anh.jpg").write_bytes(picture.read_bytes())
     assert fixture_site.cdsportal("check").returncode == 0
+
+
+def site_differences(left: Path, right: Path) -> list[str]:
+    """Files only on one side or with different bytes (paths relative to the sites)."""
+    differences: list[str] = []
+
+    def walk(c, prefix=""):
+        differences.extend(prefix + name for name in c.left_only + c.right_only + c.diff_files)
+        for name, sub in c.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+    walk(filecmp.dircmp(left, right, ignore=[]))
+    return differences
+
+
+def test_edits_rebuilt_from_the_cache_equal_a_build_from_scratch(fixture_site, tmp_path):
+    """A rebuild reuses the pages whose news items did not change; after each
+    kind of edit, the site must be byte for byte what a build without any
+    cache makes (else a reader would see an old title on some listing)."""
+    for n in range(30):
+        fixture_site.news(f"tin-{n:02d}", date=f"2024-01-{n + 1:02d} 08:00",
+                          tags="[VNeID]" if n % 2 else "[Đề án 06]",
+                          category="kinh-te-so" if n % 3 else "chinh-quyen-so")
+    fixture_site.news("tin-05", lang="en")
+    fixture_site.cdsportal("build", check=True)
+    edits = [
+        # title and text of one item: its page, neighbours, related items, listings
+        lambda: fixture_site.news("tin-10", date="2024-01-11 08:00", tags="[Đề án 06]",
+                                  category="kinh-te-so", title="Tiêu đề đã sửa", body="Thân bài mới."),
+        # a new tag and another category: the structure changes
+        lambda: fixture_site.news("tin-11", date="2024-01-12 08:00", tags="[VNeID, Mới]",
+                                  category="chinh-quyen-so"),
+        # a new item
+        lambda: fixture_site.news("tin-99", date="2024-02-20 08:00", title="Tin mới nhất"),
+        # an item removed
+        lambda: (fixture_site.root / "content/news/tin-20.vi.md").unlink(),
+    ]
+    for number, edit in enumerate(edits):
+        edit()
+        timings = fixture_site.cdsportal("build", "--timings", check=True).stdout
+        if number == 0:  # one item's text: most pages are reused as they were
+            reused = int(re.search(r"pages reused (\d+)", timings)[1])
+            total = int(re.search(r"(\d+) trang/pages", timings)[1])
+            assert reused > total / 2, timings
+        warm = tmp_path / f"warm-{number}"
+        os.rename(fixture_site.root / "site", warm)
+        shutil.copytree(fixture_site.root / ".cache", tmp_path / "cache-kept")
+        shutil.rmtree(fixture_site.root / ".cache")
+        fixture_site.cdsportal("build", check=True)
+        assert site_differences(warm, fixture_site.root / "site") == [], f"after edit {number}"
+        shutil.rmtree(fixture_site.root / ".cache")
+        os.rename(tmp_path / "cache-kept", fixture_site.root / ".cache")
+    listing = (fixture_site.root / "site/tin-tuc/index.html").read_text(encoding="utf-8")
+    assert "Tiêu đề đã sửa" in listing and "Tin mới nhất" in listing

@@ -46,6 +46,7 @@ class WrittenPage:
     lang: str
     search_year: int | None   # the year of a searchable page (see PageView.search)
     search_record: str | None # its search record, beside its HTML in the cache
+    deps: tuple[str, ...] | None  # see PageView.deps
 
 
 def fingerprint(view: PageView, salt: str) -> str:
@@ -59,16 +60,39 @@ def fingerprint(view: PageView, salt: str) -> str:
 
 
 def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out_dir: Path,
-                cache_dir: Path, salt: str, progress=None) -> tuple[list[WrittenPage], dict]:
-    """Make, render and write every page; returns the pages and counts."""
+                cache_dir: Path, salt: str, progress=None,
+                previous: Sequence[WrittenPage | None] | None = None,
+                ) -> tuple[list[WrittenPage], dict]:
+    """Make, render and write every page; returns the pages and counts.
+
+    ``previous[i]``, when given, is the page recipe ``i`` made last time and may
+    be reused without making its view (see outputs/reuse.py).
+    """
     cache, out = str(cache_dir), str(out_dir)
+
+    def cached_html(key: str) -> str:
+        return os.path.join(cache, key[:2], f"{key}.html")
+
+    def put(cached: str, url: str) -> None:
+        target = os.path.join(out, output_path(url))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            place(cached, target)
+        except FileExistsError:
+            raise RuntimeError(f"two pages have the same address: {target}") from None
 
     def task(start: int, stop: int) -> tuple[list[WrittenPage], int]:
         written, rendered = [], 0
         for index in range(start, stop):
+            page = previous[index] if previous else None
+            if page is not None and os.path.isfile(cached_html(page.key)) and (
+                    page.search_record is None or os.path.isfile(page.search_record)):
+                put(cached_html(page.key), page.url)
+                written.append(page)
+                continue
             view = recipes[index]()
             key = fingerprint(view, salt)
-            cached = os.path.join(cache, key[:2], f"{key}.html")
+            cached = cached_html(key)
             if not os.path.isfile(cached):
                 os.makedirs(os.path.dirname(cached), exist_ok=True)
                 tmp = f"{cached}.{os.getpid()}.tmp"
@@ -81,19 +105,14 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
                 record = f"{cached[:-5]}.search"
                 if not os.path.isfile(record):
                     search.write_record(view, record)
-            target = os.path.join(out, output_path(view.url))
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            try:
-                place(cached, target)
-            except FileExistsError:
-                raise RuntimeError(f"two pages have the same address: {target}") from None
+            put(cached, view.url)
             context = view.context
             item = context.get("item") or {}
             written.append(WrittenPage(
                 view.url, context["canonical"], context.get("indexed", True),
                 tuple((a["lang"], a["url"]) for a in context.get("alternates", ())),
                 item.get("updated_iso") or item.get("date_iso"), key, context["lang"],
-                view.search.year if view.search else None, record))
+                view.search.year if view.search else None, record, view.deps))
         return written, rendered
 
     results = map_ranges(task, len(recipes), min_parallel=300)

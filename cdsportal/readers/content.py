@@ -44,6 +44,8 @@ class Content:
     plans: list[Plan] = field(default_factory=list)
     plan_logs: dict[str, list[dict]] = field(default_factory=dict)
     invalid_keys: set[tuple[str, str]] = field(default_factory=set)  # (kind, key) of files with errors
+    # Markdown source → (size and time, media used): what changes when the file or its media do
+    revisions: dict[Path, tuple] = field(default_factory=dict)
 
 
 def markdown_files(folder: Path) -> list[Path]:
@@ -161,8 +163,10 @@ def read_content(config: PortalConfig, problems: Problems, cache_file: Path | No
         if entry is None:
             value, found = fresh[index]
             cache.put(path, signature, value, found)
+            content.revisions[path] = (signature, cache.used[str(path)][3])
         else:
-            _, value, found, _ = entry
+            _, value, found, media = entry
+            content.revisions[path] = (signature, media)
         problems.items.extend(found)
         if value is not None:
             targets[kind].append(value)

@@ -41,6 +41,15 @@ class PageView:
     template: str
     context: dict
     search: Searchable | None = None   # set on pages whose text goes into the search index
+    # The news items (by URL) whose data the page shows, when that is all that
+    # can change it while the site's structure stays the same; None: the page
+    # depends on more, and is made again on every build.
+    deps: tuple[str, ...] | None = None
+
+
+def shown_items(cards) -> tuple[str, ...]:
+    """The URLs of the news items behind ``cards`` (links or cards; None skipped)."""
+    return tuple(card["url"] for card in cards if card)
 
 
 class ViewBase:

@@ -10,7 +10,7 @@ from ...model.news import NewsItem
 from ...text import format_date, format_month, slugify
 from .. import urls
 from ..listings import ListingPage, paginate
-from .base import PageView, Searchable, ViewBase, ready, share_links
+from .base import PageView, Searchable, ViewBase, ready, share_links, shown_items
 
 
 class NewsViews(ViewBase):
@@ -29,7 +29,8 @@ class NewsViews(ViewBase):
             "categories": self._category_links(lang),
             "sections": self._home_sections(lang),
         })
-        return PageView(urls.home(lang), "cds/home.html", context)
+        return PageView(urls.home(lang), "cds/home.html", context,
+                        deps=shown_items(context["featured"] + context["latest"]))
 
     def news_item(self, item: NewsItem) -> PageView:
         lang = item.lang
@@ -77,7 +78,9 @@ class NewsViews(ViewBase):
         search = Searchable(item.date.year, item_context["date"], item_context["date_iso"],
                             (body.html, item_context["category"]["name"],
                              " ".join(tag["name"] for tag in item_context["tags"])))
-        return PageView(url, "cds/news_item.html", context, search)
+        return PageView(url, "cds/news_item.html", context, search,
+                        deps=(url, *shown_items([context["older"], context["newer"]]),
+                              *shown_items(context["related"])))
 
     def _home_sections(self, lang: str) -> list[dict]:
         """Links from the home page to the portal's other sections that exist."""
@@ -119,6 +122,7 @@ class NewsViews(ViewBase):
         context = self.base(lang, page.url, title, section=section,
                             translations=page_translations, indexed=page.number == 1,
                             feeds=list(feeds))
+        news_cards = card is None or card == self.card
         context.update({
             "heading": heading, "intro": intro, "cards": [(card or self.card)(i) for i in page.items],
             "page": {"number": page.number, "count": page.count,
@@ -127,7 +131,8 @@ class NewsViews(ViewBase):
                                for l in page.pager]},
             "total": total,
         })
-        return PageView(page.url, "cds/news_list.html", context)
+        return PageView(page.url, "cds/news_list.html", context,
+                        deps=shown_items(context["cards"]) if news_cards else None)
 
     def listings(self, lang: str):
         t = strings(lang)

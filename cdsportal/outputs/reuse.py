@@ -1,0 +1,46 @@
+"""The previous build's pages, reused when nothing they show has changed.
+
+A rebuild after one edit would otherwise make the view of every page (and
+hash it) to find the dozen that changed. When the site's structure is as
+before (``site/revisions.structure_key``), the same recipes come in the same
+order, so the page at each position is the page built there last time; if it
+declared the news items it shows and none of them changed, it is taken as it
+was: its HTML is still in the page cache under its old key.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+from typing import Sequence
+
+from .html import WrittenPage
+
+_VERSION = 1
+
+
+def reusable(state_file: Path, structure: str, revisions: dict[str, tuple],
+             count: int) -> list[WrittenPage | None]:
+    """For each of ``count`` recipes, the page of the previous build to reuse, or None."""
+    try:
+        with open(state_file, "rb") as handle:
+            version, old_structure, old_revisions, pages = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return [None] * count
+    if version != _VERSION or old_structure != structure or len(pages) != count:
+        return [None] * count
+    changed = {url for url, revision in revisions.items() if old_revisions.get(url) != revision}
+    return [page if page is not None and page.deps is not None
+            and all(url in revisions for url in page.deps) and changed.isdisjoint(page.deps)
+            else None for page in pages]
+
+
+def remember(state_file: Path, structure: str, revisions: dict[str, tuple],
+             pages: Sequence[WrittenPage]) -> None:
+    """Keep what the next build needs to decide which pages it may reuse."""
+    state_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = state_file.with_suffix(f".{os.getpid()}.tmp")
+    with open(tmp, "wb") as handle:
+        pickle.dump((_VERSION, structure, revisions, list(pages)), handle, protocol=5)
+    os.replace(tmp, state_file)

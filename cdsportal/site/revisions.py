@@ -1,0 +1,67 @@
+"""What lets a build reuse pages of the previous one without making their views.
+
+``structure_key`` sums up what decides which pages exist, in which order, and
+which news items each one shows: every entry's address, date, category, tags
+and publication, the plain pages' menu titles, the registries, the settings
+and templates (``salt``) and this package's code and interface strings. When
+it is unchanged, a page that lists the news items it shows (``PageView.deps``)
+can only have changed if one of them did, which ``news_revisions`` tells.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .graph import SiteGraph
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _code_digest() -> str:
+    """A hash of the package's code and interface strings (they shape every page)."""
+    digest = hashlib.sha1()
+    for path in sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.glob("locales/*.yml")]):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def structure_key(graph: SiteGraph, salt: str) -> str:
+    """A hash of everything but the news items' own text and pictures."""
+    config = graph.config
+    parts: list[object] = [salt, _code_digest(), repr(sorted(config.units.items())),
+                           repr(sorted(config.documents.items()))]
+    for lang in config.languages:
+        parts.append([(graph.url_of(e), e.key, e.date.isoformat(), e.category, e.tags, e.featured,
+                       e.draft, e.aliases, graph.is_out(e)) for e in graph.news[lang]])
+        parts.append([(graph.url_of(e), e.key, e.date.isoformat(), graph.is_out(e))
+                      for e in graph.radio[lang]])
+        parts.append([(graph.url_of(e), e.key, e.title, e.in_menu, e.aliases)
+                      for e in graph.pages[lang]])
+        parts.append([(graph.url_of(e), e.key, e.start.isoformat()) for e in graph.events[lang]])
+    parts.append([(graph.url_of(issue), graph.is_out(issue)) for issue in graph.bulletins])
+    parts.append([plan.id for plan in graph.plans])
+    return hashlib.sha1(repr(parts).encode()).hexdigest()
+
+
+def news_revisions(graph: SiteGraph, revisions: dict[Path, tuple], body_media) -> dict[str, tuple]:
+    """URL → what changes when a news item's file, its pictures or its body's media change.
+
+    ``revisions`` comes from the reader (source path → size, time, media);
+    ``body_media(item)`` gives the files its body shows.
+    """
+    found = {}
+    for lang in graph.config.languages:
+        for item in graph.news[lang]:
+            media = tuple((str(p), _stat(p)) for p in body_media(item))
+            found[graph.url_of(item)] = (revisions.get(item.id.source), media)
+    return found
+
+
+def _stat(path: Path) -> tuple | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
