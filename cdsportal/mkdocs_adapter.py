@@ -19,7 +19,6 @@ import mkdocs
 from mkdocs.config import base, config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
 
 from . import __version__
 from .build import Prepared, cache_dir_for, prepare, write_site
@@ -76,6 +75,11 @@ class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):
             raise PluginError(str(ContentError(problems)))
         # MkDocs renders no page and no theme template of its own: cdsportal does.
         config.theme.static_templates.clear()
+        # Nor does it read the sources: it would list (and stat) every one of
+        # them. It gets an empty folder; `serve` watches the content itself.
+        empty = self.cache_dir / "engine-docs"
+        empty.mkdir(parents=True, exist_ok=True)
+        config.docs_dir = str(empty)
         return config
 
     def on_pre_build(self, config):
@@ -87,11 +91,6 @@ class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):
             raise PluginError(str(error)) from None
         for warning in problems.warnings:
             log.warning(str(warning))
-
-    def on_files(self, files, config):
-        # Sources under docs_dir are read by cdsportal; MkDocs copies only theme assets.
-        docs_dir = Path(config.docs_dir).resolve()
-        return Files([f for f in files if Path(f.src_dir).resolve() != docs_dir])
 
     def on_env(self, env, config, files):
         self.env = portal_environment(env)
@@ -109,7 +108,8 @@ class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):
         return cache_dir_for(self.portal.root)
 
     def on_serve(self, server, config, builder):
-        """Also rebuild when plans or bulletins change (content/ is watched by MkDocs)."""
+        """Rebuild when content, plans or bulletins change."""
+        server.watch(str(self.portal.content_dir))
         for folder in ("plans", "bulletins"):
             if (self.portal.root / folder).is_dir():
                 server.watch(str(self.portal.root / folder))

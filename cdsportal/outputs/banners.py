@@ -231,11 +231,11 @@ def file_name(style: BannerStyle, width: int, height: int, suffix: str) -> str:
 
 def write_banners(style: BannerStyle, logo: Path, out_dir: Path, cache_dir: Path) -> list[dict]:
     """Write SVG, PNG and 2× PNG of every size into ``out_dir/banner``; return their facts."""
-    import cairosvg
     inner = logo_inner(logo)
     key = hashlib.sha1(repr((_VERSION, style, inner, SIZES)).encode()).hexdigest()[:16]
     cached = cache_dir / key
     if not cached.is_dir():
+        import cairosvg  # takes most of a second to load: only when banners are drawn
         tmp = cache_dir / f"{key}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)

@@ -46,6 +46,7 @@ class WrittenPage:
     lang: str
     search_year: int | None   # the year of a searchable page (see PageView.search)
     search_record: str | None # its search record, beside its HTML in the cache
+    search_digest: str | None # a hash of that record: pages around it may change, it may not
     deps: tuple[str, ...] | None  # see PageView.deps
 
 
@@ -100,11 +101,11 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
                     handle.write(render(view).encode("utf-8"))
                 os.replace(tmp, cached)
                 rendered += 1
-            record = None
+            record = digest = None
             if view.search is not None:  # its record is made with its HTML, or when lost
                 record = f"{cached[:-5]}.search"
-                if not os.path.isfile(record):
-                    search.write_record(view, record)
+                digest = (search.record_digest(record) if os.path.isfile(record)
+                          else search.write_record(view, record))
             put(cached, view.url)
             context = view.context
             item = context.get("item") or {}
@@ -112,7 +113,7 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
                 view.url, context["canonical"], context.get("indexed", True),
                 tuple((a["lang"], a["url"]) for a in context.get("alternates", ())),
                 item.get("updated_iso") or item.get("date_iso"), key, context["lang"],
-                view.search.year if view.search else None, record, view.deps))
+                view.search.year if view.search else None, record, digest, view.deps))
         return written, rendered
 
     results = map_ranges(task, len(recipes), min_parallel=300)

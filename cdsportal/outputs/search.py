@@ -8,8 +8,9 @@ titles and summaries shown keep their real spelling.
 
 Each searchable page leaves a *record* (its folded word counts, title, date,
 summary) beside its HTML in the page cache, made by the worker that rendered
-it. A shard's files depend only on its records, so an edit re-indexes the
-one shard that holds the edited page; the others come from the cache.
+it. A shard's files depend only on its records (by their digests), so an
+edit re-indexes the one shard that holds the edited page, even when pages of
+other years that show its title change; the others come from the cache.
 
 Layout, below ``/search-index/<lang>/``: ``index.json`` lists the shards (number of
 documents, the first word of each word file, the document files); every other
@@ -92,12 +93,20 @@ def record(view: "PageView") -> dict:
             "length": len(body_words) + len(title_words) + len(summary_words)}
 
 
-def write_record(view: "PageView", path: str) -> None:
-    """Store the page's record at ``path`` (atomically: workers may race)."""
+def write_record(view: "PageView", path: str) -> str:
+    """Store the page's record at ``path`` (atomically: workers may race); returns its digest."""
+    data = pickle.dumps(record(view), protocol=5)
     tmp = f"{path}.{os.getpid()}.tmp"
     with open(tmp, "wb") as handle:
-        pickle.dump(record(view), handle, protocol=5)
+        handle.write(data)
     os.replace(tmp, path)
+    return hashlib.sha1(data).hexdigest()
+
+
+def record_digest(path: str) -> str:
+    """The digest of a stored record (what the shard it is in depends on)."""
+    with open(path, "rb") as handle:
+        return hashlib.sha1(handle.read()).hexdigest()
 
 
 # -- shards --------------------------------------------------------------------
@@ -150,7 +159,8 @@ def index(site_dir: Path, pages: Iterable["WrittenPage"], shards: list[Shard], c
     for (lang, number), found in sorted(members.items()):
         found.sort(key=lambda p: p.url)
         digest = hashlib.sha1("\n".join([_SALT, lang, shards[number].name]
-                                        + [p.key for p in found]).encode()).hexdigest()
+                                        + [f"{p.url} {p.search_digest}" for p in found])
+                              .encode()).hexdigest()
         folder = cache_dir / digest
         if not (folder / "shard.json").is_file():
             jobs.append((folder, [p.search_record for p in found]))
