@@ -131,7 +131,7 @@ class MaterialRenderer:
         self.logo_file = next(Path(d) / config.theme["logo"] for d in config.theme.dirs
                               if (Path(d) / config.theme["logo"]).is_file())
         self._asset_urls = _Memo(self.asset)
-        self._menu_html: dict[tuple, dict] = {}
+        self._chrome_html: dict[tuple, dict] = {}
         self._card_html: dict[tuple, str] = {}
         self.assets = {"stylesheets": stylesheets,
                        "favicon": f"/{config.theme['favicon']}", "logo": f"/{config.theme['logo']}"}
@@ -150,10 +150,23 @@ class MaterialRenderer:
 
     def template(self, name: str, context: dict) -> str:
         cds = context.get("cds")
-        menus = self._menus(cds) if cds and "menu" in cds else None
+        chrome = self._chrome(cds) if cds and "menu" in cds else None
         return self.env.get_template(name).render({**context, "assets": self.assets,
-                                                   "asset": self._asset_urls, "menus": menus,
+                                                   "asset": self._asset_urls, "chrome": chrome,
                                                    "card": self._card})
+
+    def _chrome(self, cds: dict) -> dict:
+        """The header, menus and footer (cds/partials/chrome.html) of the page's
+        language and section, drawn once per pair instead of on every page."""
+        key = (cds["lang"], cds["section"], tuple(tuple(i.values()) for i in cds["menu"]))
+        found = self._chrome_html.get(key)
+        if found is None:
+            macros = self.env.get_template("cds/partials/chrome.html").module
+            menu, section, t = cds["menu"], cds["section"], cds["t"]
+            found = self._chrome_html[key] = {
+                "header": macros.header(cds, t, self.assets), "tabs": macros.tabs(menu, section),
+                "drawer": macros.drawer(menu, section), "footer": macros.footer(cds, t)}
+        return found
 
     def _card(self, card: dict, t: dict, level: int = 3):
         """A news card's HTML, drawn once per item and heading level: the same
@@ -163,19 +176,6 @@ class MaterialRenderer:
         if found is None:
             macros = self.env.get_template("cds/partials/macros.html").module
             found = self._card_html[key] = macros.card(card, t, level)
-        return found
-
-    def _menus(self, cds: dict) -> dict:
-        """The menu's HTML (tabs, drawer, footer) for the page's language and
-        section, drawn once per pair instead of three times per page."""
-        key = (cds["lang"], cds["section"], tuple(tuple(i.values()) for i in cds["menu"]))
-        found = self._menu_html.get(key)
-        if found is None:
-            macros = self.env.get_template("cds/partials/menus.html").module
-            found = {"tabs": macros.tabs(cds["menu"], cds["section"]),
-                     "drawer": macros.drawer(cds["menu"], cds["section"]),
-                     "footer": macros.footer(cds["menu"])}
-            self._menu_html[key] = found
         return found
 
 

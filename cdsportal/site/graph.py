@@ -53,6 +53,7 @@ class SiteGraph:
     by_month: dict[str, dict[tuple[int, int], list[NewsItem]]]
     by_source: dict[Path, str]                            # source file → URL (for links)
     position: dict[int, int]                              # id(item) → index in news[lang]
+    stamp: dict[int, float]                               # id(item) → its date as a timestamp
     now: datetime                                         # the moment of publication
 
     def is_out(self, entry) -> bool:
@@ -89,9 +90,10 @@ class SiteGraph:
             for candidate in _nearest(pool, item, 12):
                 entry = scores.setdefault(id(candidate), [0, candidate])
                 entry[0] += weight
+        when = self.stamp[id(item)]
+        stamp = self.stamp
         ranked = sorted(scores.values(),
-                        key=lambda e: (-e[0], abs((e[1].date - item.date).total_seconds()),
-                                       e[1].id.slug))
+                        key=lambda e: (-e[0], abs(stamp[id(e[1])] - when), e[1].id.slug))
         return [e[1] for e in ranked[: self.config.related_count]]
 
 
@@ -171,10 +173,12 @@ def build_graph(content: Content, config: PortalConfig, problems: Problems,
     by_month: dict[str, dict[tuple[int, int], list[NewsItem]]] = {lang: defaultdict(list)
                                                                   for lang in config.languages}
     position: dict[int, int] = {}
+    stamp: dict[int, float] = {}
     for lang, items in news.items():
         items.sort(key=_order)
         for index, item in enumerate(items):
             position[id(item)] = index
+            stamp[id(item)] = item.date.timestamp()
             by_category[lang][item.category].append(item)
             for name in item.tags:
                 tag = by_tag[lang].setdefault(slugify(name), Tag(slugify(name), name))
@@ -195,7 +199,7 @@ def build_graph(content: Content, config: PortalConfig, problems: Problems,
     return SiteGraph(config, news, by_lang, radio_by_lang, events_by_lang, bulletins, plans,
                      content.plan_logs,
                      url, dict(translations), by_category, by_tag, by_month, by_source,
-                     position, now)
+                     position, stamp, now)
 
 
 def _bulletins(content: Content, config: PortalConfig, now: datetime, url: dict,

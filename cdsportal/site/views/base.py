@@ -190,7 +190,7 @@ def ready(view: PageView) -> Callable[[], PageView]:
 
 def share_links(absolute_url: str) -> dict[str, str]:
     """Plain share links (no third-party script): Facebook's sharer and Zalo's share page."""
-    payload = base64.b64encode(json.dumps({"url": absolute_url}).encode()).decode()
+    payload = base64.b64encode(json.dumps({"url": absolute_url}).encode()).decode("ascii")
     return {
         "facebook": f"https://www.facebook.com/sharer/sharer.php?u={quote(absolute_url, safe='')}",
         "zalo": "https://button-share.zalo.me/share_external?layout=1&color=blue&customize=false"
