@@ -7,11 +7,10 @@ to still has the same URL and every file it uses still exists.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cachefile import DeltaStore
 from .diagnostics import Problems
 from .parallel import map_ranges
 from .readers.markdown import render_markdown
@@ -39,7 +38,8 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
                + graph.events[lang]]
     for issue in graph.bulletins:
         entries += [issue.editorial, *issue.articles]
-    cache = _load(cache_file)
+    store = DeltaStore(cache_file, _CACHE_VERSION)
+    cache = store.load()
     root = graph.config.content_dir
     todo, bodies, digests = [], {}, {}
     for index, entry in enumerate(entries):
@@ -79,31 +79,10 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
         for field_name, expected, offset in body.problems:
             problems.add(entry.id.source, entry.body_line + offset, field_name, expected)
         result[id(entry)] = body
-    _save(cache_file, {digests[i]: bodies[i] for i in bodies})
+    store.save({digests[i]: bodies[i] for i in bodies})
     return result
 
 
 def _still_valid(body: Body, graph: SiteGraph) -> bool:
     return (all(graph.by_source.get(path) == url for path, url in body.links)
             and all(path.is_file() for path in body.media))
-
-
-def _load(path: Path | None) -> dict[str, Body]:
-    if path is None or not path.is_file():
-        return {}
-    try:
-        with open(path, "rb") as handle:
-            version, data = pickle.load(handle)
-        return data if version == _CACHE_VERSION else {}
-    except Exception:  # a damaged cache is rebuilt, never trusted
-        return {}
-
-
-def _save(path: Path | None, data: dict[str, Body]) -> None:
-    if path is None:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as handle:
-        pickle.dump((_CACHE_VERSION, data), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cachefile import DeltaStore
 from ..config import PortalConfig
 from ..diagnostics import Problem, Problems
 from ..i18n import DEFAULT_LANGUAGE
@@ -64,18 +64,9 @@ class ParseCache:
     """Pickled map of source path → (stat signature, parsed object, problems)."""
 
     def __init__(self, path: Path | None, settings_fingerprint: str):
-        self.path = path
-        self.fingerprint = settings_fingerprint
-        self.entries: dict[str, tuple] = {}
+        self.store = DeltaStore(path, (_CACHE_VERSION, settings_fingerprint))
+        self.entries: dict[str, tuple] = self.store.load()
         self.used: dict[str, tuple] = {}
-        if path and path.is_file():
-            try:
-                with open(path, "rb") as handle:
-                    version, fingerprint, entries = pickle.load(handle)
-                if version == _CACHE_VERSION and fingerprint == settings_fingerprint:
-                    self.entries = entries
-            except Exception:  # a damaged cache is rebuilt, never trusted
-                self.entries = {}
 
     def get(self, path: Path, signature: tuple):
         """A cached result, if the file, the media it uses and its verdict still hold.
@@ -94,14 +85,7 @@ class ParseCache:
         self.used[str(path)] = (signature, value, problems, media_signature(value))
 
     def save(self) -> None:
-        if self.path is None:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump((_CACHE_VERSION, self.fingerprint, self.used), handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        self.store.save(self.used)
 
 
 MEDIA_FIELDS = ("image", "video", "audio")
