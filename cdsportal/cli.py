@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import shutil
@@ -259,7 +260,18 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the engine's notice is not for editors
     args = parser().parse_args(argv)
-    return args.run(args)
+    # A build allocates millions of small objects that live until the end:
+    # collecting the youngest generation every 700 allocations costs a fifth
+    # of a rebuild at 10,000 items and frees almost nothing.
+    gc.set_threshold(50_000, 20, 20)
+    code = args.run(args)
+    if args.run is cmd_build and argv is None:
+        # Run as the command: everything is written and closed; skip freeing
+        # the whole content model one object at a time (half a second at 10k).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 if __name__ == "__main__":
