@@ -56,8 +56,14 @@ K1, B = 1.2, 0.75      # BM25
 WORDS_PER_FILE = 6000  # postings per word file (≈ 25 KB of JSON, ≈ 8 KB gzipped)
 DOCS_PER_FILE = 50
 _SALT = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()  # the format is this file
-_WORD = re.compile(r"[a-z0-9]+")
 _TAG = re.compile(r"<[^>]*>")
+# folded bytes → the same bytes with every character but a-z and 0-9 made a space
+_SEPARATORS = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
+
+
+def _folded_bytes(text: str) -> bytes:
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").lower()
 
 
 def fold(text: str) -> str:
@@ -66,13 +72,17 @@ def fold(text: str) -> str:
     The search page folds queries the same way (``fold`` in cds-search.js).
     Letters without an ASCII base (other scripts) are dropped.
     """
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return _folded_bytes(text).decode("ascii")
 
 
 def words(text: str) -> list[str]:
-    """The folded words of ``text``, in order."""
-    return _WORD.findall(fold(text))
+    """The folded words of ``text`` (runs of a-z and 0-9), in order."""
+    return _folded_bytes(text).translate(_SEPARATORS).decode("ascii").split()
+
+
+def _word_counts(text: str) -> Counter:
+    """How many times each folded word occurs in ``text`` (words as bytes: faster)."""
+    return Counter(_folded_bytes(text).translate(_SEPARATORS).split())
 
 
 def record(view: "PageView") -> dict:
@@ -80,17 +90,17 @@ def record(view: "PageView") -> dict:
     context, search = view.context, view.search
     title, summary = context["title"], context.get("description") or ""
     pieces = [" ".join(html.unescape(_TAG.sub(" ", piece)).split()) for piece in search.text]
-    body_words = words(" ".join(pieces))
-    counts = Counter(body_words)
-    title_words, summary_words = words(title), words(summary)
-    for word in title_words:
-        counts[word] += TITLE_WEIGHT
-    for word in summary_words:
-        counts[word] += SUMMARY_WEIGHT
+    counts = _word_counts(" ".join(pieces))
+    length = sum(counts.values())
+    for extra, weight in ((title, TITLE_WEIGHT), (summary, SUMMARY_WEIGHT)):
+        found = _word_counts(extra)
+        length += sum(found.values())
+        for word, count in found.items():
+            counts[word] += weight * count
     return {"url": view.url, "lang": context["lang"], "title": title, "date": search.date,
             "sort": search.sort, "summary": summary, "text": pieces[0] if pieces else "",
-            "terms": dict(counts),
-            "length": len(body_words) + len(title_words) + len(summary_words)}
+            "terms": {word.decode("ascii"): count for word, count in counts.items()},
+            "length": length}
 
 
 def write_record(view: "PageView", path: str) -> str:
