@@ -107,10 +107,12 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
     news_revisions = revisions.news_revisions(
         prepared.graph, prepared.content.revisions,
         lambda item: prepared.bodies[id(item)].media)
-    previous = reuse.reusable(cache_dir / "pages.pickle", structure, news_revisions, len(recipes))
+    previous = reuse.reusable(cache_dir / "pages.marshal", structure, news_revisions, len(recipes))
+    timer.lap("reuse")
     pages, counts = write_pages(recipes, render, out_dir, cache_dir / "html", salt, progress,
                                 previous)
-    reuse.remember(cache_dir / "pages.pickle", structure, news_revisions, pages)
+    timer.lap("pages")
+    reuse.remember(cache_dir / "pages.marshal", structure, news_revisions, pages)
     counts["reused"] = sum(page is not None for page in previous)
     timer.lap("pages")
     counts["media"] = copy_media(prepared, out_dir)

@@ -11,9 +11,8 @@ from __future__ import annotations
 import hashlib
 import pickle
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol, Sequence
+from typing import Callable, NamedTuple, Protocol, Sequence
 
 from ..parallel import map_ranges
 from . import search
@@ -33,9 +32,9 @@ class Renderer(Protocol):
         """Any template rendered with ``context``."""
 
 
-@dataclass(frozen=True)
-class WrittenPage:
-    """What later outputs (the sitemap) need to know of a written page."""
+class WrittenPage(NamedTuple):
+    """What later outputs (sitemap, search) and the next build need to know of a
+    written page (a tuple of plain values: stored with marshal, see reuse.py)."""
 
     url: str
     canonical: str

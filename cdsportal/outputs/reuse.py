@@ -10,14 +10,14 @@ was: its HTML is still in the page cache under its old key.
 
 from __future__ import annotations
 
+import marshal
 import os
-import pickle
 from pathlib import Path
 from typing import Sequence
 
 from .html import WrittenPage
 
-_VERSION = 1
+_VERSION = 2
 
 
 def reusable(state_file: Path, structure: str, revisions: dict[str, tuple],
@@ -25,11 +25,12 @@ def reusable(state_file: Path, structure: str, revisions: dict[str, tuple],
     """For each of ``count`` recipes, the page of the previous build to reuse, or None."""
     try:
         with open(state_file, "rb") as handle:
-            version, old_structure, old_revisions, pages = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            version, old_structure, old_revisions, rows = marshal.load(handle)
+    except (OSError, EOFError, ValueError, TypeError):  # missing or damaged: build all
         return [None] * count
-    if version != _VERSION or old_structure != structure or len(pages) != count:
+    if version != _VERSION or old_structure != structure or len(rows) != count:
         return [None] * count
+    pages = [WrittenPage._make(row) for row in rows]
     changed = {url for url, revision in revisions.items() if old_revisions.get(url) != revision}
     return [page if page is not None and page.deps is not None
             and all(url in revisions for url in page.deps) and changed.isdisjoint(page.deps)
@@ -42,5 +43,5 @@ def remember(state_file: Path, structure: str, revisions: dict[str, tuple],
     state_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = state_file.with_suffix(f".{os.getpid()}.tmp")
     with open(tmp, "wb") as handle:
-        pickle.dump((_VERSION, structure, revisions, list(pages)), handle, protocol=5)
+        marshal.dump((_VERSION, structure, revisions, [tuple(page) for page in pages]), handle)
     os.replace(tmp, state_file)
