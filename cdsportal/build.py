@@ -150,6 +150,8 @@ def searchable_pages_per_year(prepared: Prepared) -> dict[int, int]:
         counts[entry.date.year] = counts.get(entry.date.year, 0) + 1
     for issue in graph.bulletins:
         counts[issue.year] = counts.get(issue.year, 0) + 1 + len(issue.articles)
+    for event in (e for lang in graph.config.languages for e in graph.events[lang]):
+        counts[event.start.year] = counts.get(event.start.year, 0) + 1
     return counts
 
 

@@ -114,3 +114,21 @@ def test_an_edit_reindexes_only_its_shard(fixture_site):
     assert after["2022"] != before["2022"]
     assert "/tin-tuc/tin-2022-1/" in lookup(fixture_site.root / "site", "vi", "cap")
     assert "/tin-tuc/tin-2022-1/" not in lookup(fixture_site.root / "site", "vi", "duong")
+
+
+def test_an_event_in_a_year_without_news_is_searchable(fixture_site):
+    """Shards are made of the years that have searchable pages: an event in a
+    year with no news item must still find its shard (the build once crashed)."""
+    fixture_site.news("tin-2024", date="2024-03-10 08:00")
+    fixture_site.write("content/events/2026/ngay-cds.vi.md", """
+        ---
+        title: Ngày Chuyển đổi số quốc gia 2026
+        start: 2026-10-10
+        summary: Sự kiện hưởng ứng.
+        organiser: so-tttt
+        ---
+
+        Hưởng ứng Ngày Chuyển đổi số quốc gia.
+        """)
+    fixture_site.cdsportal("build", check=True)
+    assert any("ngay-cds" in url for url in lookup(fixture_site.root / "site", "vi", "huong"))
