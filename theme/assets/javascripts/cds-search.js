@@ -3,7 +3,8 @@
  * Words are folded as the index folds them: lower case, tone marks and other
  * diacritics dropped, "đ" read as "d" — "chuyen doi so" finds "chuyển đổi số"
  * and "duong" finds "đường". Every word of the query must be found; the last
- * one may also be the start of a word ("chuyen d" finds "chuyển đổi").
+ * one, from three letters on, may also be the start of a longer word
+ * ("digit" finds "digital", "dich vu truc tuy" finds "dịch vụ trực tuyến").
  * Results are ranked by BM25 (weights precomputed by the build), newest first
  * on equal scores.
  *
@@ -12,7 +13,7 @@
  * of the results shown. Result text is inserted with textContent only.
  */
 const PAGE_SIZE = 10;
-const MIN_PREFIX = 2; // the last word is also read as a prefix from 2 letters
+const MIN_PREFIX = 3; // shorter words are syllables in their own right ("so" is not "song")
 const PREFIX_FACTOR = 0.5; // a word that only starts with the query word counts half
 const EXCERPT_WORDS = 30;
 
