@@ -9,13 +9,13 @@ import yaml
 
 LANGUAGES: tuple[str, ...] = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
-_LOCALES = Path(__file__).parent / "locales"
+LOCALES_DIR = Path(__file__).parent / "locales"
 
 
 @lru_cache(maxsize=None)
 def strings(lang: str) -> dict[str, str]:
     """The UI strings of ``lang`` (menus, buttons, labels, URL segments)."""
-    with open(_LOCALES / f"{lang}.yml", encoding="utf-8") as handle:
+    with open(LOCALES_DIR / f"{lang}.yml", encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
 

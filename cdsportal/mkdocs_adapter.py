@@ -24,6 +24,7 @@ from . import __version__
 from .build import Prepared, cache_dir_for, prepare, write_site
 from .config import PortalConfig, load_config
 from .diagnostics import ContentError, Problems
+from .i18n import LOCALES_DIR
 from .site.views import PageView
 
 log = logging.getLogger("mkdocs.plugins.cdsportal")
@@ -230,9 +231,12 @@ def material_stylesheets(config) -> list[str]:
 
 
 def template_salt(config) -> str:
-    """A hash of what every page depends on besides its context: templates and settings."""
+    """A hash of what every page depends on besides its context: templates, settings
+    and the interface strings (left out of the contexts' hashes)."""
     digest = hashlib.sha1(f"{__version__}:{mkdocs.__version__}".encode())
     digest.update(Path(config.config_file_path).read_bytes())
+    for path in sorted(LOCALES_DIR.glob("*.yml")):
+        digest.update(path.read_bytes())
     custom = config.theme.custom_dir
     if custom:
         for path in sorted(Path(custom).rglob("*")):

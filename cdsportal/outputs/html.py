@@ -54,8 +54,12 @@ def fingerprint(view: PageView, salt: str) -> str:
 
     Contexts are plain data built in a fixed order, so their pickle is a
     faithful (and the fastest) serialisation: equal bytes mean equal pages.
+    The interface strings (``t``, three quarters of the bytes) are left out:
+    they follow from the page's language and the locale files, which are in
+    ``salt``.
     """
-    data = pickle.dumps((salt, view.template, view.url, view.context), protocol=5)
+    context = {key: value for key, value in view.context.items() if key != "t"}
+    data = pickle.dumps((salt, view.template, view.url, context), protocol=5)
     return hashlib.sha1(data).hexdigest()
 
 
