@@ -57,7 +57,7 @@ class DeltaStore:
     def _read(self, path: Path):
         try:
             with open(path, "rb") as handle:
-                stamp, value = pickle.load(handle)
+                stamp, value = pickle.loads(handle.read())
         except Exception:  # missing or damaged: rebuilt, never trusted
             return None
         return value if stamp == self.stamp else None

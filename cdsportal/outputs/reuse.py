@@ -25,7 +25,7 @@ def reusable(state_file: Path, structure: str, revisions: dict[str, tuple],
     """For each of ``count`` recipes, the page of the previous build to reuse, or None."""
     try:
         with open(state_file, "rb") as handle:
-            version, old_structure, old_revisions, rows = marshal.load(handle)
+            version, old_structure, old_revisions, rows = marshal.loads(handle.read())
     except (OSError, EOFError, ValueError, TypeError):  # missing or damaged: build all
         return [None] * count
     if version != _VERSION or old_structure != structure or len(rows) != count:

@@ -179,7 +179,8 @@ def index(site_dir: Path, pages: Iterable["WrittenPage"], shards: list[Shard], c
     def build(start: int, stop: int) -> None:
         for folder, records in jobs[start:stop]:
             _write_shard(folder, [_load(path) for path in records])
-    map_ranges(build, len(jobs), min_parallel=2, chunks_per_worker=2)
+    jobs.sort(key=lambda job: -len(job[1]))  # largest first, one per task: workers even out
+    map_ranges(build, len(jobs), min_parallel=2, chunks_per_worker=max(1, len(jobs)))
 
     for lang, found in parts.items():
         target = site_dir / SEARCH_INDEX_DIR / lang
@@ -208,7 +209,7 @@ def index(site_dir: Path, pages: Iterable["WrittenPage"], shards: list[Shard], c
 
 def _load(path: str) -> dict:
     with open(path, "rb") as handle:
-        return marshal.load(handle)
+        return marshal.loads(handle.read())  # marshal.load(file) reads in small pieces
 
 
 def _write_shard(folder: Path, records: list[dict]) -> None:
