@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from stat import S_ISREG
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,7 +98,12 @@ def media_signature(value) -> tuple:
     for field_name in MEDIA_FIELDS:
         path = getattr(value, field_name, None)
         if path is not None:
-            stat = path.stat() if path.is_file() else None
+            try:
+                stat = os.stat(path)
+            except OSError:
+                stat = None
+            if stat is not None and not S_ISREG(stat.st_mode):
+                stat = None
             signature.append((str(path), stat and stat.st_size, stat and stat.st_mtime_ns))
     return tuple(signature)
 
