@@ -89,26 +89,28 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
         written, rendered = [], 0
         for index in range(start, stop):
             page = previous[index] if previous else None
-            if page is not None and os.path.isfile(cached_html(page.key)) and (
-                    page.search_record is None or os.path.isfile(page.search_record)):
-                put(cached_html(page.key), page.url)
-                written.append(page)
-                continue
+            if page is not None:
+                try:  # a cached page's search record is always there (written first)
+                    put(cached_html(page.key), page.url)
+                    written.append(page)
+                    continue
+                except FileNotFoundError:  # the cache was cleared: make the page again
+                    pass
             view = recipes[index]()
             key = fingerprint(view, salt)
             cached = cached_html(key)
+            os.makedirs(os.path.dirname(cached), exist_ok=True)
+            record = digest = None
+            if view.search is not None:  # written before the HTML: HTML cached ⇒ record there
+                record = f"{cached[:-5]}.search"
+                digest = (search.record_digest(record) if os.path.isfile(record)
+                          else search.write_record(view, record))
             if not os.path.isfile(cached):
-                os.makedirs(os.path.dirname(cached), exist_ok=True)
                 tmp = f"{cached}.{os.getpid()}.tmp"
                 with open(tmp, "wb") as handle:
                     handle.write(render(view).encode("utf-8"))
                 os.replace(tmp, cached)
                 rendered += 1
-            record = digest = None
-            if view.search is not None:  # its record is made with its HTML, or when lost
-                record = f"{cached[:-5]}.search"
-                digest = (search.record_digest(record) if os.path.isfile(record)
-                          else search.write_record(view, record))
             put(cached, view.url)
             context = view.context
             item = context.get("item") or {}
