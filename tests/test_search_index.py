@@ -84,7 +84,7 @@ def test_index_files_are_named_by_their_content(example_site):
     for lang in ("vi", "en"):
         _, folder = load_index(example_site, lang)
         for path in folder.glob("*.*.json"):
-            assert path.name.split(".")[1] == hashlib.sha1(path.read_bytes()).hexdigest()[:16]
+            assert path.name.split(".")[1] == hashlib.sha1(path.read_bytes()).hexdigest()[:12]
 
 
 def test_an_edit_reindexes_only_its_shard(fixture_site):
