@@ -148,3 +148,19 @@ def test_edits_rebuilt_from_the_cache_equal_a_build_from_scratch(fixture_site, t
         os.rename(tmp_path / "cache-kept", fixture_site.root / ".cache")
     listing = (fixture_site.root / "site/tin-tuc/index.html").read_text(encoding="utf-8")
     assert "Tiêu đề đã sửa" in listing and "Tin mới nhất" in listing
+
+
+def test_renaming_a_unit_reaches_every_page_that_names_it(fixture_site):
+    """Units are renamed when administrative units change (2025); the news
+    pages that name the source unit must not be reused from the last build."""
+    for n in range(5):
+        fixture_site.news(f"tin-{n}", date=f"2024-01-0{n + 1} 08:00", source_unit="so-tttt")
+    site = fixture_site.build()
+    page = site / "tin-tuc/tin-2/index.html"
+    assert "Sở Thông tin và Truyền thông" in page.read_text(encoding="utf-8")
+    units = fixture_site.root / "content/units/don-vi.yml"
+    units.write_text(units.read_text(encoding="utf-8").replace(
+        "Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ"), encoding="utf-8")
+    timings = fixture_site.cdsportal("build", "--no-search", "--timings", check=True).stdout
+    assert "pages reused 0" in timings
+    assert "Sở Khoa học và Công nghệ" in page.read_text(encoding="utf-8")
