@@ -103,23 +103,14 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
     timer.lap("pictures")
     recipes = ViewBuilder(prepared.graph, prepared.bodies, pdf_sizes, banners, pictures).recipes()
     timer.lap("views")
-    structure = revisions.structure_key(prepared.graph, salt)
-    news_revisions = revisions.news_revisions(
-        prepared.graph, prepared.content.revisions,
-        lambda item: prepared.bodies[id(item)].media)
-    previous = reuse.reusable(cache_dir / "pages.marshal", structure, news_revisions, len(recipes))
-    timer.lap("reuse")
-    pages, counts = write_pages(recipes, render, out_dir, cache_dir / "html", salt, progress,
-                                previous)
-    timer.lap("pages")
-    reuse.remember(cache_dir / "pages.marshal", structure, news_revisions, pages)
-    counts["reused"] = sum(page is not None for page in previous)
+    pages, counts = _write_pages_reusing(prepared, recipes, render, out_dir, cache_dir, salt,
+                                         progress)
     timer.lap("pages")
     counts["media"] = copy_media(prepared, out_dir)
     sitemap.write(pages, prepared.config, out_dir)
     timer.lap("media+sitemap")
     counts["feeds"] = FeedWriter(prepared.graph, prepared.bodies, out_dir, pdf_sizes).write_all()
-    if prepared.graph.events["vi"] or prepared.graph.plans:
+    if any(prepared.graph.events.values()) or prepared.graph.plans:
         counts["calendar"] = write_calendar(prepared.graph, out_dir)
     timer.lap("feeds")
     if search_index:
@@ -131,6 +122,22 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
     counts["per_language"] = {lang: len(prepared.graph.news[lang])
                               for lang in prepared.config.languages}
     return counts
+
+
+def _write_pages_reusing(prepared: Prepared, recipes, render: Renderer, out_dir: Path,
+                         cache_dir: Path, salt: str, progress) -> tuple[list, dict]:
+    """Write every page, reusing the previous build's pages that nothing changed
+    (see outputs/reuse.py); counts["reused"] says how many."""
+    state = cache_dir / "pages.marshal"
+    structure = revisions.structure_key(prepared.graph, salt)
+    news_revisions = revisions.news_revisions(prepared.graph, prepared.content.revisions,
+                                              lambda item: prepared.bodies[id(item)].media)
+    previous = reuse.reusable(state, structure, news_revisions, len(recipes))
+    pages, counts = write_pages(recipes, render, out_dir, cache_dir / "html", salt, progress,
+                                previous)
+    reuse.remember(state, structure, news_revisions, pages)
+    counts["reused"] = sum(page is not None for page in previous)
+    return pages, counts
 
 
 def picture_paths(prepared: Prepared) -> list[Path]:
