@@ -58,9 +58,10 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
             links: list[tuple[Path, str]] = []
 
             def page_url_for(path: Path, _links=links) -> str | None:
-                url = graph.by_source.get(path.resolve())
+                source = path.resolve()
+                url = graph.by_source.get(source)
                 if url is not None:
-                    _links.append((path.resolve(), url))
+                    _links.append((source, url))
                 return url
 
             rendered = render_markdown(entry.body, entry.id.source, root, page_url_for,

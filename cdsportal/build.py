@@ -96,8 +96,6 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
     style = style_from_options(config.banner, config.site_name, config.site_description)
     banners = write_banners(style, render.logo_file, out_dir, cache_dir / "banners")
     timer.lap("banners")
-    shards = search.plan_shards(searchable_pages_per_year(prepared),
-                                prepared.config.search_shard_pages)
     pictures = responsive(picture_paths(prepared), lambda p: urls.media(config, p), out_dir,
                           cache_dir / "pictures")
     timer.lap("pictures")
@@ -114,6 +112,8 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
         counts["calendar"] = write_calendar(prepared.graph, out_dir)
     timer.lap("feeds")
     if search_index:
+        shards = search.plan_shards(searchable_pages_per_year(prepared),
+                                    prepared.config.search_shard_pages)
         counts["search_shards"] = len(shards)
         counts["search_rebuilt"] = search.index(out_dir, pages, shards, cache_dir / "search",
                                                 progress)
@@ -127,7 +127,7 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
 def _write_pages_reusing(prepared: Prepared, recipes, render: Renderer, out_dir: Path,
                          cache_dir: Path, salt: str, progress) -> tuple[list, dict]:
     """Write every page, reusing the previous build's pages that nothing changed
-    (see outputs/reuse.py); counts["reused"] says how many."""
+    (see outputs/reuse.py)."""
     state = cache_dir / "pages.marshal"
     structure = revisions.structure_key(prepared.graph, salt)
     news_revisions = revisions.news_revisions(prepared.graph, prepared.content.revisions,
@@ -136,7 +136,6 @@ def _write_pages_reusing(prepared: Prepared, recipes, render: Renderer, out_dir:
     pages, counts = write_pages(recipes, render, out_dir, cache_dir / "html", salt, progress,
                                 previous)
     reuse.remember(state, structure, news_revisions, pages)
-    counts["reused"] = sum(page is not None for page in previous)
     return pages, counts
 
 
@@ -180,9 +179,5 @@ def copy_media(prepared: Prepared, out_dir: Path) -> int:
     if prepared.config.podcast.get("image"):
         files.add(prepared.config.content_dir / prepared.config.podcast["image"].lstrip("/"))
     for path in sorted(files):
-        target = out_dir / urls.media(prepared.config, path).lstrip("/")
-        if target.exists():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        place(path, target)
+        place(path, out_dir / urls.media(prepared.config, path).lstrip("/"), same_ok=True)
     return len(files)

@@ -1,18 +1,69 @@
-"""A build cache kept as a base file plus a small file of changes.
+"""Files of the build cache: written atomically, read back only when their
+stamp matches, pruned of what the build no longer uses.
 
 The parse and body caches hold an entry per source file: tens of megabytes
 at 10,000 items. Rewriting them after a one-file edit took longer than the
-edit's own work, so a save writes only the entries that differ from the base
-file (and the keys dropped) until they are many, then a new base.
+edit's own work, so ``DeltaStore`` writes only the entries that differ from
+the base file (and the keys dropped) until they are many, then a new base.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import shutil
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Container, Iterator
 
 _MISSING = object()
+
+
+@contextmanager
+def replacing(path: Path | str) -> Iterator[str]:
+    """A temporary name beside ``path`` to write to; it becomes ``path`` when the
+    block ends without error, so no reader (another worker, the next build)
+    ever sees a half-written file."""
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_atomic(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file (see ``replacing``)."""
+    with replacing(path) as tmp, open(tmp, "wb") as handle:
+        handle.write(data)
+
+
+def read_stamped(path: Path | str, stamp: object, loads: Callable = pickle.loads):
+    """The value stored at ``path`` with ``write_stamped``, or None when the file
+    is missing, damaged or of another ``stamp`` (a version, the settings)."""
+    try:
+        with open(path, "rb") as handle:  # whole: unpicklers reading a file go piece by piece
+            stored, value = loads(handle.read())
+    except Exception:  # missing or damaged: rebuilt, never trusted
+        return None
+    return value if stored == stamp else None
+
+
+def write_stamped(path: Path | str, stamp: object, value, dumps: Callable = pickle.dumps) -> None:
+    """Store ``value`` under ``stamp`` at ``path`` (its folder is made)."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    write_atomic(path, dumps((stamp, value)))
+
+
+def prune(folder: Path, keep: Container[str]) -> None:
+    """Delete the files and folders in ``folder`` not named in ``keep``."""
+    for entry in folder.iterdir() if folder.is_dir() else ():
+        if entry.name not in keep:
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
 
 
 class DeltaStore:
@@ -28,12 +79,12 @@ class DeltaStore:
         """The stored entries, or ``{}`` when missing, damaged or of another stamp."""
         if self.path is None:
             return {}
-        base = self._read(self.path)
+        base = read_stamped(self.path, self.stamp)
         if base is None:
             return {}
         self._base = base
         merged = dict(base)
-        delta = self._read(self.delta_path)
+        delta = read_stamped(self.delta_path, self.stamp)
         if delta is not None:
             changed, removed = delta
             merged.update(changed)
@@ -48,23 +99,8 @@ class DeltaStore:
         changed = {k: v for k, v in data.items() if self._base.get(k, _MISSING) is not v}
         removed = [k for k in self._base if k not in data]
         if self._base and len(changed) + len(removed) <= max(200, len(data) // 20):
-            self._write(self.delta_path, (changed, removed))
+            write_stamped(self.delta_path, self.stamp, (changed, removed))
             return
         self.delta_path.unlink(missing_ok=True)  # first: an old delta must never meet a new base
-        self._write(self.path, data)
+        write_stamped(self.path, self.stamp, data)
         self._base = dict(data)
-
-    def _read(self, path: Path):
-        try:
-            with open(path, "rb") as handle:
-                stamp, value = pickle.loads(handle.read())
-        except Exception:  # missing or damaged: rebuilt, never trusted
-            return None
-        return value if stamp == self.stamp else None
-
-    def _write(self, path: Path, value) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump((self.stamp, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)

@@ -18,6 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..text import nfc
+from ..cachefile import prune
 from .files import place
 from .pdf import FONTS
 
@@ -204,9 +205,8 @@ def svg(style: BannerStyle, width: int, height: int, logo_svg: str, *, text_only
             body.append(f'<svg x="{lx:.2f}" y="{ly:.2f}" width="{side:.2f}" height="{side:.2f}" '
                         f'viewBox="0 0 48 48">{logo_svg}</svg>')
     for line in plan.lines:
-        colour = style.text if line.bold or text_only else style.text
         opacity = "" if line.bold else ' fill-opacity="0.92"'
-        body.append(f'<g fill="{colour}"{opacity}>'
+        body.append(f'<g fill="{style.text}"{opacity}>'
                     f'{(bold if line.bold else regular).path(line)}</g>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" role="img" aria-label="{label}">'
@@ -247,11 +247,8 @@ def write_banners(style: BannerStyle, logo: Path, out_dir: Path, cache_dir: Path
                                  write_to=str(tmp / file_name(style, width, height, suffix)))
         shutil.rmtree(cached, ignore_errors=True)
         tmp.rename(cached)
-        for stale in cache_dir.iterdir():
-            if stale.name != key:
-                shutil.rmtree(stale, ignore_errors=True)
+        prune(cache_dir, {key})
     target = out_dir / "banner"
-    target.mkdir(parents=True, exist_ok=True)
     facts = []
     for width, height in SIZES:
         names = {s: file_name(style, width, height, s) for s in (".svg", ".png", "@2x.png")}

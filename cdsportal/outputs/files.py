@@ -8,15 +8,28 @@ import shutil
 from pathlib import Path
 
 
-def place(source: Path | str, target: Path | str) -> None:
-    """Make ``target`` (its folder must exist) a link to, or a copy of, ``source``.
+def place(source: Path | str, target: Path | str, *, same_ok: bool = False) -> None:
+    """Make ``target`` a link to, or a copy of, ``source``, making its folder.
 
-    Raises FileExistsError when ``target`` is already there: two outputs claimed
-    the same address.
+    A ``target`` already there means two outputs claimed one address: an
+    error, unless ``same_ok`` (files named by their content, media shared by
+    several entries). A missing ``source`` raises FileNotFoundError.
     """
     try:
-        os.link(source, target)
+        try:
+            _link(source, target)
+        except FileNotFoundError:  # the target's folder, most often: make it and retry
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            _link(source, target)
     except FileExistsError:
+        if not same_ok:
+            raise RuntimeError(f"two outputs have the same address: {target}") from None
+
+
+def _link(source: Path | str, target: Path | str) -> None:
+    try:
+        os.link(source, target)
+    except (FileExistsError, FileNotFoundError):
         raise
-    except OSError:
+    except OSError:  # another file system, or one without hard links
         shutil.copyfile(source, target)

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import Callable, NamedTuple, Protocol, Sequence
 
+from ..cachefile import prune, write_atomic
 from ..parallel import map_ranges
 from . import search
 from .files import place
@@ -73,43 +74,37 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
     be reused without making its view (see outputs/reuse.py).
     """
     cache, out = str(cache_dir), str(out_dir)
+    for prefix in range(256):  # the cache's folders, by the first two hex digits of a key
+        os.makedirs(os.path.join(cache, f"{prefix:02x}"), exist_ok=True)
 
     def cached_html(key: str) -> str:
         return os.path.join(cache, key[:2], f"{key}.html")
 
     def put(cached: str, url: str) -> None:
-        target = os.path.join(out, output_path(url))
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        try:
-            place(cached, target)
-        except FileExistsError:
-            raise RuntimeError(f"two pages have the same address: {target}") from None
+        place(cached, os.path.join(out, output_path(url)))
 
-    def task(start: int, stop: int) -> tuple[list[WrittenPage], int]:
-        written, rendered = [], 0
+    def task(start: int, stop: int) -> tuple[list[WrittenPage], int, int]:
+        written, rendered, reused = [], 0, 0
         for index in range(start, stop):
             page = previous[index] if previous else None
             if page is not None:
                 try:  # a cached page's search record is always there (written first)
                     put(cached_html(page.key), page.url)
                     written.append(page)
+                    reused += 1
                     continue
                 except FileNotFoundError:  # the cache was cleared: make the page again
                     pass
             view = recipes[index]()
             key = fingerprint(view, salt)
             cached = cached_html(key)
-            os.makedirs(os.path.dirname(cached), exist_ok=True)
             record = digest = None
             if view.search is not None:  # written before the HTML: HTML cached ⇒ record there
                 record = f"{cached[:-5]}.search"
                 digest = (search.record_digest(record) if os.path.isfile(record)
                           else search.write_record(view, record))
             if not os.path.isfile(cached):
-                tmp = f"{cached}.{os.getpid()}.tmp"
-                with open(tmp, "wb") as handle:
-                    handle.write(render(view).encode("utf-8"))
-                os.replace(tmp, cached)
+                write_atomic(cached, render(view).encode("utf-8"))
                 rendered += 1
             put(cached, view.url)
             context = view.context
@@ -119,20 +114,16 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
                 tuple((a["lang"], a["url"]) for a in context.get("alternates", ())),
                 item.get("updated_iso") or item.get("date_iso"), key, context["lang"],
                 view.search.year if view.search else None, record, digest, view.deps))
-        return written, rendered
+        return written, rendered, reused
 
     results = map_ranges(task, len(recipes), min_parallel=300)
-    pages = [page for chunk, _ in results for page in chunk]
-    counts = {"rendered": sum(r for _, r in results), "pages": len(pages)}
-    _prune(cache_dir, {page.key for page in pages})
+    pages = [page for chunk, _, _ in results for page in chunk]
+    counts = {"rendered": sum(r for _, r, _ in results), "reused": sum(r for *_, r in results),
+              "pages": len(pages)}
+    keep = {f"{page.key}{suffix}" for page in pages for suffix in (".html", ".search")}
+    for folder in cache_dir.iterdir():  # pages no current page uses: the cache stays bounded
+        prune(folder, keep)
     if progress:
         progress(f"trang/pages {len(pages)} ({counts['rendered']} mới/new)")
     return pages, counts
 
-
-def _prune(cache_dir: Path, keep: set[str]) -> None:
-    """Drop cached pages that no current page uses (keeps the cache bounded)."""
-    for folder in cache_dir.iterdir() if cache_dir.is_dir() else ():
-        for file in folder.iterdir():
-            if file.stem not in keep:
-                file.unlink(missing_ok=True)

@@ -9,10 +9,10 @@ same input.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cachefile import prune, replacing
 from .files import place
 
 WIDTHS = (400, 800)
@@ -51,19 +51,14 @@ def responsive(paths, url_of, out_dir: Path, cache_dir: Path) -> dict[Path, Pict
                     cache_dir.mkdir(parents=True, exist_ok=True)
                     copy = image.convert("RGB").resize((target, round(height * target / width)),
                                                        Image.LANCZOS)
-                    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-                    copy.save(tmp, "JPEG", quality=78, optimize=True, progressive=True)
-                    os.replace(tmp, cached)
+                    with replacing(cached) as tmp:
+                        copy.save(tmp, "JPEG", quality=78, optimize=True, progressive=True)
                 small = f"/media/_{target}{url[len('/media'):]}" if url.startswith("/media/") \
                     else f"/_{target}{url}"
                 small = small.rsplit(".", 1)[0] + ".jpg"
-                destination = out_dir / small.lstrip("/")
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                place(cached, destination)
+                place(cached, out_dir / small.lstrip("/"))
                 candidates.append(f"{small} {target}w")
         candidates.append(f"{url} {width}w")
         pictures[path] = Picture(url, width, height, ", ".join(candidates))
-    for stale in cache_dir.glob("*.jpg") if cache_dir.is_dir() else ():
-        if stale.name not in keep:
-            stale.unlink()
+    prune(cache_dir, keep)
     return pictures

@@ -9,7 +9,6 @@ made again only when its issue, the template or the fonts changed.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import re
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Callable
 
 from ..bodies import Body
 from ..i18n import strings
+from ..cachefile import prune, replacing
 from ..parallel import map_ranges
 from .files import place
 from ..site import urls
@@ -74,7 +74,8 @@ def printable(path: Path, places: Locations) -> str:
             image_dir.mkdir(parents=True, exist_ok=True)
             copy = image.convert("RGB")
             copy.thumbnail((PRINT_MAX_PIXELS, PRINT_MAX_PIXELS))
-            copy.save(target, "JPEG", quality=82, optimize=True, progressive=True)
+            with replacing(target) as tmp:
+                copy.save(tmp, "JPEG", quality=82, optimize=True, progressive=True)
     return places.url("print", target)
 
 
@@ -136,22 +137,16 @@ def write_pdfs(graph: SiteGraph, bodies: dict[int, Body], render: TemplateRender
         for index in todo[start:stop]:
             html = render("cds/bulletin_pdf.html", {"cds": contexts[index]})
             fonts = FontConfiguration()
-            target = cache_dir / f"{keys[index]}.pdf"
-            tmp = target.with_suffix(f".{os.getpid()}.tmp")
-            HTML(string=html, base_url="cds:file/", url_fetcher=places.fetcher()).write_pdf(
-                tmp, font_config=fonts, uncompressed_pdf=False)
-            os.replace(tmp, target)
+            with replacing(cache_dir / f"{keys[index]}.pdf") as tmp:
+                HTML(string=html, base_url="cds:file/", url_fetcher=places.fetcher()).write_pdf(
+                    tmp, font_config=fonts, uncompressed_pdf=False)
         return todo[start:stop]
 
     map_ranges(task, len(todo), min_parallel=2, chunks_per_worker=2)
     sizes = {}
     for issue, key in zip(issues, keys):
-        target = out_dir / urls.bulletin_pdf(issue.year, issue.number).lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
         source = cache_dir / f"{key}.pdf"
-        place(source, target)
+        place(source, out_dir / urls.bulletin_pdf(issue.year, issue.number).lstrip("/"))
         sizes[id(issue)] = source.stat().st_size
-    for stale in cache_dir.glob("*.pdf"):
-        if stale.stem not in keys:
-            stale.unlink()
+    prune(cache_dir, {f"{key}.pdf" for key in keys} | {"images"})
     return sizes

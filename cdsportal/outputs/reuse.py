@@ -11,37 +11,30 @@ was: its HTML is still in the page cache under its old key.
 from __future__ import annotations
 
 import marshal
-import os
 from pathlib import Path
 from typing import Sequence
 
+from ..cachefile import read_stamped, write_stamped
 from .html import WrittenPage
 
-_VERSION = 2
+_VERSION = 3
 
 
 def reusable(state_file: Path, structure: str, revisions: dict[str, tuple],
              count: int) -> list[WrittenPage | None]:
     """For each of ``count`` recipes, the page of the previous build to reuse, or None."""
-    try:
-        with open(state_file, "rb") as handle:
-            version, old_structure, old_revisions, rows = marshal.loads(handle.read())
-    except (OSError, EOFError, ValueError, TypeError):  # missing or damaged: build all
+    stored = read_stamped(state_file, (_VERSION, structure), marshal.loads)
+    if stored is None or len(stored[1]) != count:  # none, or another structure: build all
         return [None] * count
-    if version != _VERSION or old_structure != structure or len(rows) != count:
-        return [None] * count
-    pages = [WrittenPage._make(row) for row in rows]
+    old_revisions, rows = stored
     changed = {url for url, revision in revisions.items() if old_revisions.get(url) != revision}
-    return [page if page is not None and page.deps is not None
-            and all(url in revisions for url in page.deps) and changed.isdisjoint(page.deps)
-            else None for page in pages]
+    pages = [WrittenPage._make(row) for row in rows]
+    return [page if page.deps is not None and all(url in revisions for url in page.deps)
+            and changed.isdisjoint(page.deps) else None for page in pages]
 
 
 def remember(state_file: Path, structure: str, revisions: dict[str, tuple],
              pages: Sequence[WrittenPage]) -> None:
     """Keep what the next build needs to decide which pages it may reuse."""
-    state_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = state_file.with_suffix(f".{os.getpid()}.tmp")
-    with open(tmp, "wb") as handle:
-        marshal.dump((_VERSION, structure, revisions, [tuple(page) for page in pages]), handle)
-    os.replace(tmp, state_file)
+    write_stamped(state_file, (_VERSION, structure),
+                  (revisions, [tuple(page) for page in pages]), marshal.dumps)

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from ..cachefile import prune, write_atomic
 from ..parallel import map_ranges
 from ..site.urls import SEARCH_INDEX_DIR
 from .files import place
@@ -108,10 +109,7 @@ def record(view: "PageView") -> dict:
 def write_record(view: "PageView", path: str) -> str:
     """Store the page's record at ``path`` (atomically: workers may race); returns its digest."""
     data = marshal.dumps(record(view))  # plain data: marshal is the fastest to write and read
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
+    write_atomic(path, data)
     return hashlib.sha1(data).hexdigest()
 
 
@@ -192,20 +190,14 @@ def index(site_dir: Path, pages: Iterable["WrittenPage"], shards: list[Shard], c
             meta = json.loads((folder / "shard.json").read_text(encoding="utf-8"))
             source, into = f"{folder}{os.sep}", f"{target}{os.sep}"
             for name in [w[1] for w in meta["words"]] + meta["docs"] + meta.pop("texts"):
-                try:
-                    place(source + name, into + name)
-                except FileExistsError:  # named by its content: the same file
-                    pass
+                place(source + name, into + name, same_ok=True)  # named by content: same file
             listed.append({"name": shard.name, **meta})
             if progress:
                 progress(f"tìm kiếm/search {lang} {shard.name}: {meta['count']}")
         (target / "index.json").write_text(
             json.dumps({"format": 1, "shards": listed}, ensure_ascii=False,
                        separators=(",", ":")), encoding="utf-8")
-    keep = {folder.name for found in parts.values() for _, folder in found}
-    for stale in cache_dir.iterdir() if cache_dir.is_dir() else ():
-        if stale.name not in keep:
-            shutil.rmtree(stale, ignore_errors=True)
+    prune(cache_dir, {folder.name for found in parts.values() for _, folder in found})
     return len(jobs)
 
 
