@@ -65,13 +65,8 @@ class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):
         self.serving = command == "serve"
 
     def on_config(self, config):
-        root = Path(config.config_file_path).resolve().parent
-        problems = Problems(root)
-        options = {k: v for k, v in self.config.items()}
-        self.portal = load_config(options, root=root, site_url=config.site_url or "",
-                                  content_dir=Path(config.docs_dir).resolve(),
-                                  source=Path(config.config_file_path), problems=problems,
-                                  preview=self.serving)
+        problems = Problems(Path(config.config_file_path).resolve().parent)
+        self.portal = _portal_from(config, self.config, problems, preview=self.serving)
         if problems.errors:
             raise PluginError(str(ContentError(problems)))
         # MkDocs renders no page and no theme template of its own: cdsportal does.
@@ -158,8 +153,9 @@ class MaterialRenderer:
 
     def _chrome(self, cds: dict) -> dict:
         """The header, menus and footer (cds/partials/chrome.html) of the page's
-        language and section, drawn once per pair instead of on every page."""
-        key = (cds["lang"], cds["section"], tuple(tuple(i.values()) for i in cds["menu"]))
+        language and section, drawn once per pair instead of on every page (a
+        renderer serves one build, whose menus are fixed per language)."""
+        key = (cds["lang"], cds["section"])
         found = self._chrome_html.get(key)
         if found is None:
             macros = self.env.get_template("cds/partials/chrome.html").module
@@ -267,10 +263,15 @@ def portal_config(config_file: Path, problems: Problems, preview: bool = False) 
     plugin = engine.plugins.get("cdsportal")
     if plugin is None:
         raise PluginError(f"{config_file}: the 'cdsportal' plugin is not listed under plugins")
-    root = Path(config_file).resolve().parent
-    return load_config(dict(plugin.config.items()), root=root, site_url=engine.site_url or "",
-                       content_dir=Path(engine.docs_dir).resolve(), source=Path(config_file),
-                       problems=problems, preview=preview)
+    return _portal_from(engine, plugin.config, problems, preview=preview)
+
+
+def _portal_from(engine, options, problems: Problems, *, preview: bool) -> PortalConfig:
+    """The portal settings from MkDocs' configuration and the plugin's options."""
+    source = Path(engine.config_file_path)
+    return load_config(dict(options.items()), root=source.resolve().parent,
+                       site_url=engine.site_url or "", content_dir=Path(engine.docs_dir).resolve(),
+                       source=source, problems=problems, preview=preview)
 
 
 def configured_site_dir(config_file: Path) -> Path:

@@ -84,26 +84,34 @@ def issue_context(issue, graph: SiteGraph, bodies: dict[int, Body], places: Loca
     t = strings("vi")
     content_root = places.url("file", graph.config.content_dir) + "/"
 
-    def local(html: str) -> str:
-        return _ROOT_RELATIVE.sub(lambda m: m.group(1) + content_root, html)
+    used: list[Path] = []  # every file the PDF shows: the cache key follows their changes
+
+    def local(entry) -> str:
+        body = bodies[id(entry)]
+        used.extend(body.media)
+        return _ROOT_RELATIVE.sub(lambda m: m.group(1) + content_root, body.html)
+
+    def picture(path: Path | None) -> str | None:
+        if path is None:
+            return None
+        used.append(path)
+        return printable(path, places)
 
     articles = []
     for index, entry in enumerate(issue.contents, start=1):
         if entry.article:
             article = entry.article
-            image = article.image
             articles.append({"anchor": f"bai-{index}", "title": article.title,
                              "summary": article.summary, "author": article.author,
-                             "image": printable(image, places) if image else None,
-                             "image_alt": article.image_alt,
-                             "body": local(bodies[id(article)].html)})
+                             "image": picture(article.image), "image_alt": article.image_alt,
+                             "body": local(article)})
         else:
             item = graph.news_by_key(entry.news_key)
             articles.append({"anchor": f"bai-{index}", "title": item.title,
                              "summary": item.summary, "author": None,
-                             "image": printable(item.image, places) if item.image else None,
-                             "image_alt": item.image_alt,
-                             "body": local(bodies[id(item)].html)})
+                             "image": picture(item.image), "image_alt": item.image_alt,
+                             "body": local(item)})
+    cover, editorial = picture(issue.cover), local(issue.editorial)
     return {
         "lang": "vi", "t": t, "label": issue.label, "title": issue.title,
         "summary": issue.summary, "date": format_date(issue.date, "vi"),
@@ -111,10 +119,10 @@ def issue_context(issue, graph: SiteGraph, bodies: dict[int, Body], places: Loca
         "publisher": graph.config.units[issue.publisher].name("vi")
         if issue.publisher in graph.config.units else graph.config.publisher["vi"],
         "header": t["bulletin.header"].format(label=issue.label),
-        "cover": printable(issue.cover, places), "cover_alt": issue.cover_alt,
-        "files": [f"{places.url('file', p)}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
-                  for p in [issue.cover] + [a.image for a in issue.articles if a.image]],
-        "editorial": local(bodies[id(issue.editorial)].html),
+        "cover": cover, "cover_alt": issue.cover_alt,
+        "files": [f"{places.url('file', p)}:{stat.st_size}:{stat.st_mtime_ns}"
+                  for p in used for stat in [p.stat()]],
+        "editorial": editorial,
         "articles": articles,
         "site": graph.config.site_name["vi"], "site_url": graph.config.site_url,
         "fonts": "cds:font/",
