@@ -164,3 +164,20 @@ def test_renaming_a_unit_reaches_every_page_that_names_it(fixture_site):
     timings = fixture_site.cdsportal("build", "--no-search", "--timings", check=True).stdout
     assert "pages reused 0" in timings
     assert "Sở Khoa học và Công nghệ" in page.read_text(encoding="utf-8")
+
+
+def test_the_site_address_is_part_of_the_structure(fixture_site):
+    """`serve` builds with its own address (http://127.0.0.1:8000/) without
+    touching mkdocs.yml: a later `build` must not reuse pages whose canonical
+    links and share links point at the local server."""
+    import dataclasses
+    from cdsportal.build import prepare
+    from cdsportal.diagnostics import Problems
+    from cdsportal.mkdocs_adapter import portal_config
+    from cdsportal.site.revisions import structure_key
+    fixture_site.news("tin-1")
+    config = portal_config(fixture_site.root / "mkdocs.yml", Problems(fixture_site.root))
+    served = dataclasses.replace(config, site_url="http://127.0.0.1:8000/")
+    keys = {structure_key(prepare(c, Problems(fixture_site.root)).graph, "salt")
+            for c in (config, served)}
+    assert len(keys) == 2

@@ -69,8 +69,9 @@ class SiteGraph:
         """``{lang: entry}`` for every language version of ``entry`` (itself included)."""
         return self.translations.get((kind, entry.key), {entry.lang: entry})
 
-    def news_by_key(self, key: str, lang: str = DEFAULT_LANGUAGE) -> NewsItem:
-        return self.translations[("news", key)][lang]
+    def news_by_key(self, key: str) -> NewsItem:
+        """The Vietnamese original of the news item ``key``."""
+        return self.translations[("news", key)][DEFAULT_LANGUAGE]
 
     def neighbours(self, item: NewsItem) -> tuple[NewsItem | None, NewsItem | None]:
         """The older and the newer item in the same language."""

@@ -2,8 +2,9 @@
 
 ``structure_key`` sums up what decides which pages exist, in which order, and
 which news items each one shows: every entry's address, date, category, tags
-and publication, the plain pages' menu titles, the registries, the settings
-and templates (``salt``) and this package's code and interface strings. When
+and publication, the plain pages' menu titles, the registries, the site's
+address, the settings and templates (``salt``) and this package's code and
+interface strings. When
 it is unchanged, a page that lists the news items it shows (``PageView.deps``)
 can only have changed if one of them did, which ``news_revisions`` tells.
 """
@@ -31,8 +32,9 @@ def _code_digest() -> str:
 def structure_key(graph: SiteGraph, salt: str) -> str:
     """A hash of everything but the news items' own text and pictures."""
     config, url, stamp, is_out = graph.config, graph.url, graph.stamp, graph.is_out
-    parts: list[object] = [salt, _code_digest(), repr(sorted(config.units.items())),
-                           repr(sorted(config.documents.items()))]
+    # site_url: `serve` sets its own (http://127.0.0.1:8000/) in memory, mkdocs.yml unchanged
+    parts: list[object] = [salt, config.site_url, _code_digest(),
+                           repr(sorted(config.units.items())), repr(sorted(config.documents.items()))]
     for lang in config.languages:
         parts.append([(url[id(e)], e.key, stamp[id(e)], e.category, e.tags, e.featured,
                        e.draft, e.aliases, is_out(e)) for e in graph.news[lang]])

@@ -64,12 +64,17 @@ class ViewBase:
         self.config = graph.config
         self.bodies = bodies
         self._cards: dict[int, dict] = {}
+        self._media: dict = {}
         self._feeds = {lang: self._language_feeds(lang) for lang in self.config.languages}
         self._menus = {lang: self._menu(lang) for lang in self.config.languages}
 
     # -- building blocks -------------------------------------------------
     def media(self, path) -> str:
-        return urls.media(self.config, path)
+        """The URL of a file an entry uses (memoised: pages show the same photos)."""
+        found = self._media.get(path)
+        if found is None:
+            found = self._media[path] = urls.media(self.config, path)
+        return found
 
     def picture(self, path) -> dict | None:
         """An image's URL, size and smaller candidates (``srcset``) for an <img>."""
@@ -115,8 +120,7 @@ class ViewBase:
         alternates = [{"lang": l, "url": self.config.absolute(translations[l])}
                       for l in self.config.languages if l in translations]
         switch = [{"lang": l, "name": strings(l)["language.name"],
-                   "url": translations.get(l, urls.home(l)),
-                   "is_translation": l in translations} for l in other_langs]
+                   "url": translations.get(l, urls.home(l))} for l in other_langs]
         description = description or self.config.site_description[lang]
         share = next((b["png"] for b in self.banners if (b["width"], b["height"]) == (1200, 630)), None)
         absolute_image = self.config.absolute(image or share) if (image or share) else None

@@ -44,8 +44,7 @@ class BulletinViews(ViewBase):
         for entry in issue.contents:
             target = entry.article or self.graph.news_by_key(entry.news_key)
             entries.append({"title": target.title, "summary": target.summary,
-                            "url": self.graph.url_of(target),
-                            "from_news": entry.article is None})
+                            "url": self.graph.url_of(target)})
         return entries
 
     def bulletin_issue(self, issue) -> PageView:

@@ -51,7 +51,7 @@ class EventViews(ViewBase):
                             section="events", translations=translations,
                             image=self.media(event.image) if event.image else None)
         context.update({"event": {
-            **self._event_card(event), "end_iso": event.end.isoformat(), "online": event.online,
+            **self._event_card(event), "online": event.online,
             "organiser": self.unit_link(event.organiser, lang),
             "activity": {"url": urls.plan(lang, plan_id) + "#tien-do", "code": code} if code else None,
             "image": self.media(event.image) if event.image else None,

@@ -106,15 +106,17 @@ class NewsViews(ViewBase):
 
     def listing(self, lang: str, base_url: str, heading: str, items, *, section: str,
                 translations: dict, intro: str = "", feeds: tuple = (), card=None):
-        """Views of a paginated listing of ``items`` starting at ``base_url``."""
+        """Views of a paginated listing of ``items`` starting at ``base_url``: news
+        cards, or what ``card`` makes of other entries."""
         for page in paginate(items, base_url, lang, self.config.per_page):
             yield partial(self.listing_page, lang, heading, page, section, translations,
-                          intro, len(items), feeds, card or self.card)
+                          intro, len(items), feeds, card)
 
     def listing_page(self, lang: str, heading: str, page: ListingPage, section: str,
                      translations: dict, intro: str, total: int, feeds: tuple = (),
                      card=None) -> PageView:
-        """One page of a listing; only page 1 is paired with its translations."""
+        """One page of a listing; only page 1 is paired with its translations. A
+        page of news cards depends on those items only (``deps``)."""
         t = strings(lang)
         title = heading if page.number == 1 else \
             f"{heading} – {t['list.page_of'].format(page=page.number, pages=page.count)}"
@@ -122,7 +124,6 @@ class NewsViews(ViewBase):
         context = self.base(lang, page.url, title, section=section,
                             translations=page_translations, indexed=page.number == 1,
                             feeds=list(feeds))
-        news_cards = card is None or card == self.card
         context.update({
             "heading": heading, "intro": intro, "cards": [(card or self.card)(i) for i in page.items],
             "page": {"number": page.number, "count": page.count,
@@ -132,7 +133,7 @@ class NewsViews(ViewBase):
             "total": total,
         })
         return PageView(page.url, "cds/news_list.html", context,
-                        deps=shown_items(context["cards"]) if news_cards else None)
+                        deps=shown_items(context["cards"]) if card is None else None)
 
     def listings(self, lang: str):
         t = strings(lang)

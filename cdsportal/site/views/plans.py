@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 
 from ...i18n import DEFAULT_LANGUAGE, strings
 from ...text import format_date, format_month
@@ -51,7 +52,7 @@ class PlanViews(ViewBase):
         english = lang != DEFAULT_LANGUAGE
         url = urls.plan(lang, plan.id)
         title = plan.title_en if english and plan.title_en else plan.title
-        progress = measure(plan, self.graph, self.graph.plan_logs.get(plan.id, []), self.graph.now)
+        progress = self.plan_progress[plan.id]
         context = self.base(lang, url, title, section="plans",
                             translations={l: urls.plan(l, plan.id) for l in self.config.languages})
         context.update({
@@ -106,25 +107,31 @@ class PlanViews(ViewBase):
                         "types": [{"key": k, "name": t.get(f"doctype.{k}", k)} for k in types]})
         return PageView(urls.documents(lang), "cds/documents.html", context)
 
+    @cached_property
     def plans_by_unit(self) -> dict[str, list]:
         """Unit id → the plans that name it (issuer, lead, partner, duties), made once."""
-        if not hasattr(self, "_plans_by_unit"):
-            index: dict[str, list] = {}
-            for plan in self.graph.plans:
-                named = {plan.issuer, plan.report_to, *(r.unit for r in plan.responsibilities)}
-                for activity in plan.activities:
-                    named.update((activity.lead, *activity.partners))
-                for unit_id in sorted(u for u in named if u):
-                    index.setdefault(unit_id, []).append(plan)
-            self._plans_by_unit = index
-        return self._plans_by_unit
+        index: dict[str, list] = {}
+        for plan in self.graph.plans:
+            named = {plan.issuer, plan.report_to, *(r.unit for r in plan.responsibilities)}
+            for activity in plan.activities:
+                named.update((activity.lead, *activity.partners))
+            for unit_id in sorted(u for u in named if u):
+                index.setdefault(unit_id, []).append(plan)
+        return index
+
+    @cached_property
+    def plan_progress(self) -> dict[str, list]:
+        """Plan id → its measured progress (the same for both languages: made once)."""
+        graph = self.graph
+        return {plan.id: measure(plan, graph, graph.plan_logs.get(plan.id, []), graph.now)
+                for plan in graph.plans}
 
     def unit_page(self, unit, lang: str) -> PageView:
         """A unit's page; one that ceased says what it became and links there."""
         t = strings(lang)
         url = urls.unit(lang, unit.id)
         plans = [{"url": urls.plan(lang, p.id), "title": self.plan_title(p, lang)}
-                 for p in self.plans_by_unit().get(unit.id, ())]
+                 for p in self.plans_by_unit.get(unit.id, ())]
         context = self.base(lang, url, unit.name(lang), section="plans",
                             translations={l: urls.unit(l, unit.id) for l in self.config.languages})
         context.update({"unit": {
