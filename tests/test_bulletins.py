@@ -65,6 +65,16 @@ def test_referenced_news_and_images_must_exist(fixture_site):
     assert found == {("contents.news", 13)}
 
 
+def test_a_cover_line_without_a_file_is_an_error(fixture_site):
+    """`cover:` left empty once passed the check and broke the build later
+    (no cover to show, to print or to copy)."""
+    folder = issue(fixture_site, 2024, 1, "2024-01-15")
+    text = (folder / "issue.yml").read_text(encoding="utf-8").replace("cover: cover.jpg", "cover:")
+    (folder / "issue.yml").write_text(text, encoding="utf-8")
+    problem = next(p for p in problems_of(fixture_site) if p.field == "cover")
+    assert problem.line == 6 and "cover.jpg" in problem.expected
+
+
 def test_folder_and_number_must_agree(fixture_site):
     folder = issue(fixture_site, 2024, 1, "2024-01-15")
     text = (folder / "issue.yml").read_text(encoding="utf-8").replace("number: 1", "number: 2")

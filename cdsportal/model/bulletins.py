@@ -123,20 +123,19 @@ def read_issue(folder: Path, config: PortalConfig, problems: Problems) -> Bullet
                                what="đơn vị/unit") if config.units
                  else fields.text(doc, "publisher", problems, required=False))
     cover = fields.local_file(doc, "cover", problems, config, fields.IMAGE_SUFFIXES,
-                              "ảnh bìa/cover image")
-    if "cover" not in yml.data:
-        problems.add(yml.path, 1, "cover", "bắt buộc: ảnh bìa, ví dụ cover.jpg / required: a cover "
-                                          "image such as cover.jpg")
+                              "ảnh bìa/cover image", required="bắt buộc: ảnh bìa, ví dụ cover.jpg "
+                              "/ required: a cover image such as cover.jpg")
     cover_alt = fields.text(doc, "cover_alt", problems, required=True)
     editorial = fields.text(doc, "editorial", problems, required=True)
     contents = _contents(yml, folder, year or 0, number, config, problems)
     draft = fields.flag(doc, "draft", problems)
+    title_en = fields.text(doc, "title_en", problems, required=False)
+    summary_en = fields.text(doc, "summary_en", problems, required=False)
+    board = fields.text(doc, "editorial_board", problems, required=False)
     if problems.error_count() > before:
         return None
-    return BulletinIssue(folder, year, number, date, title,
-                         fields.text(doc, "title_en", problems, required=False),
-                         summary, fields.text(doc, "summary_en", problems, required=False),
-                         publisher, fields.text(doc, "editorial_board", problems, required=False),
+    return BulletinIssue(folder, year, number, date, title, title_en, summary, summary_en,
+                         publisher, board,
                          cover, cover_alt,
                          Editorial(Identity(yml.path, f"{year}-{number:02d}-loi-toa-soan", "vi",
                                             "loi-toa-soan"), editorial, doc.line_of("editorial") + 1),

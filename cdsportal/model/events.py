@@ -69,9 +69,11 @@ def event_from_document(doc: SourceDocument, config: PortalConfig, problems: Pro
                      f"mã kế hoạch/mã mục, ví dụ quang-ngai-2024/III.4.a / <plan-id>/<code>, "
                      f"not '{activity}'")
     image, image_alt = fields.image_pair(doc, problems, config)
+    venue = fields.text(doc, "venue", problems, required=False)
+    online = fields.text(doc, "online", problems, required=False)
+    draft = fields.flag(doc, "draft", problems)
+    aliases = fields.aliases(doc, problems)
     if problems.error_count() > before:
         return None
-    return Event(ident, title, start, end, summary, fields.text(doc, "venue", problems, required=False),
-                 fields.text(doc, "online", problems, required=False), organiser, activity, image,
-                 image_alt, fields.flag(doc, "draft", problems), fields.aliases(doc, problems),
-                 doc.body, doc.body_line)
+    return Event(ident, title, start, end, summary, venue, online, organiser, activity, image,
+                 image_alt, draft, aliases, doc.body, doc.body_line)

@@ -134,14 +134,16 @@ def choice(doc: SourceDocument, key: str, choices, problems: Problems, *, requir
 
 
 def local_file(doc: SourceDocument, key: str, problems: Problems, config,
-               suffixes: set[str], what: str) -> Path | None:
+               suffixes: set[str], what: str, required: str | None = None) -> Path | None:
     """A path to an existing file: ``/x`` from the content root, else beside the source.
 
     The file must be at most ``max_file_mb`` and its content of the format its
-    extension names.
+    extension names. ``required``: the message when the key is missing or empty.
     """
     value = text(doc, key, problems, required=False)
     if value is None:
+        if required:
+            problems.add(doc.path, doc.line_of(key), key, required)
         return None
     if "://" in value:
         problems.add(doc.path, doc.line_of(key), key,

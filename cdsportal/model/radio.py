@@ -62,11 +62,9 @@ def radio_from_document(doc: SourceDocument, config: PortalConfig,
     title = fields.text(doc, "title", problems, required=True)
     date = fields.timestamp(doc, "date", problems, required=True)
     summary = fields.text(doc, "summary", problems, required=True)
-    audio = fields.local_file(doc, "audio", problems, config, AUDIO_SUFFIXES, "âm thanh/audio")
-    if doc.meta.get("audio") is None:
-        problems.add(doc.path, doc.line_of("audio"), "audio",
-                     "bắt buộc: tệp âm thanh, ví dụ /media/radio/ten-tep.mp3 / required: "
-                     "an audio file such as /media/radio/name.mp3")
+    audio = fields.local_file(doc, "audio", problems, config, AUDIO_SUFFIXES, "âm thanh/audio",
+                              required="bắt buộc: tệp âm thanh, ví dụ /media/radio/ten-tep.mp3 / "
+                              "required: an audio file such as /media/radio/name.mp3")
     raw_duration = doc.meta.get("duration")
     duration = parse_duration(raw_duration) if raw_duration is not None else None
     if duration is None or duration == 0:
