@@ -119,9 +119,7 @@ def read_issue(folder: Path, config: PortalConfig, problems: Problems) -> Bullet
                      f"một ngày trong năm {year} (thư mục) / a date in {year} (the folder)")
     title = fields.text(doc, "title", problems, required=True)
     summary = fields.text(doc, "summary", problems, required=True)
-    publisher = (fields.choice(doc, "publisher", config.units, problems, required=False,
-                               what="đơn vị/unit") if config.units
-                 else fields.text(doc, "publisher", problems, required=False))
+    publisher = fields.unit(doc, "publisher", problems, config)
     cover = fields.local_file(doc, "cover", problems, config, fields.IMAGE_SUFFIXES,
                               "ảnh bìa/cover image", required="bắt buộc: ảnh bìa, ví dụ cover.jpg "
                               "/ required: a cover image such as cover.jpg")

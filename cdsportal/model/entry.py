@@ -34,16 +34,19 @@ def identity(doc: SourceDocument, problems: Problems) -> Identity | None:
                      "tên tệp kết thúc bằng " + " hoặc ".join(f".{l}.md" for l in LANGUAGES)
                      + " / a name ending in " + " or ".join(f".{l}.md" for l in LANGUAGES))
         return None
-    stem = doc.path.name[: -len(f".{lang}.md")]
-    if stem == "index":
-        stem = doc.path.parent.name
     explicit = fields.text(doc, "translation_key", problems, required=False)
-    key = explicit or stem
+    key = explicit or key_of_filename(doc.path, lang)
     slug = fields.slug_value(doc, "slug", problems) or slugify(key)
     if not slug:
         problems.add(doc.path, None, "file name", "tên tệp có chữ hoặc số / a name with letters or digits")
         return None
     return Identity(doc.path, key, lang, slug)
+
+
+def key_of_filename(path: Path, lang: str) -> str:
+    """The key a file name gives: ``x.<lang>.md`` → x; a bundle ``x/index.<lang>.md`` → x."""
+    stem = path.name[: -len(f".{lang}.md")]
+    return path.parent.name if stem == "index" else stem
 
 
 class Entry:

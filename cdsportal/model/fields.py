@@ -25,6 +25,7 @@ DATE_EXPECTED = ("một ngày có thật dạng YYYY-MM-DD, YYYY-MM-DD HH:MM ho�
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif"}
 VIDEO_SUFFIXES = {".mp4", ".webm"}
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # slugs and registry ids (use fullmatch)
 
 
 def suggest(value: str, choices) -> str:
@@ -62,12 +63,12 @@ def text(doc: SourceDocument, key: str, problems: Problems, *, required: bool) -
     return nfc(value).strip()
 
 
-def flag(doc: SourceDocument, key: str, problems: Problems) -> bool:
-    """A yes/no field (absent means no)."""
-    value = doc.meta.get(key, False)
+def flag(doc: SourceDocument, key: str, problems: Problems, default: bool = False) -> bool:
+    """A yes/no field (absent means ``default``)."""
+    value = doc.meta.get(key, default)
     if not isinstance(value, bool):
         problems.add(doc.path, doc.line_of(key), key, "true hoặc false / true or false")
-        return False
+        return default
     return value
 
 
@@ -117,6 +118,13 @@ def timestamp(doc: SourceDocument, key: str, problems: Problems, *, required: bo
                 continue
     problems.add(doc.path, doc.line_of(key), key, f"{DATE_EXPECTED}, không phải / not '{value}'")
     return None
+
+
+def unit(doc: SourceDocument, key: str, problems: Problems, config) -> str | None:
+    """A unit id from the registry; any text when the portal registers no units."""
+    if config.units:
+        return choice(doc, key, config.units, problems, required=False, what="đơn vị/unit")
+    return text(doc, key, problems, required=False)
 
 
 def choice(doc: SourceDocument, key: str, choices, problems: Problems, *, required: bool,
@@ -208,7 +216,7 @@ def slug_value(doc: SourceDocument, key: str, problems: Problems) -> str | None:
     value = text(doc, key, problems, required=False)
     if value is None:
         return None
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+    if not SLUG.fullmatch(value):
         problems.add(doc.path, doc.line_of(key), key,
                      f"chữ thường không dấu và gạch nối, ví dụ chuyen-doi-so / lowercase ASCII "
                      f"and hyphens, not '{value}'")

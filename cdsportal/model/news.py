@@ -55,9 +55,7 @@ def news_from_document(doc: SourceDocument, config: PortalConfig, problems: Prob
     image, image_alt = fields.image_pair(doc, problems, config)
     video = fields.local_file(doc, "video", problems, config, fields.VIDEO_SUFFIXES, "video")
     youtube = fields.youtube_id(doc, "youtube", problems)
-    source_unit = (fields.choice(doc, "source_unit", config.units, problems, required=False,
-                                 what="đơn vị/unit") if config.units
-                   else fields.text(doc, "source_unit", problems, required=False))
+    source_unit = fields.unit(doc, "source_unit", problems, config)
     featured = fields.flag(doc, "featured", problems)
     draft = fields.flag(doc, "draft", problems)
     aliases = fields.aliases(doc, problems)

@@ -34,9 +34,7 @@ def page_from_document(doc: SourceDocument, problems: Problems) -> PlainPage | N
     title = fields.text(doc, "title", problems, required=True)
     summary = fields.text(doc, "summary", problems, required=False)
     nav_order = fields.integer(doc, "nav_order", problems, default=100)
-    in_menu = doc.meta.get("in_menu", True)
-    if not isinstance(in_menu, bool):
-        problems.add(doc.path, doc.line_of("in_menu"), "in_menu", "true hoặc false / true or false")
+    in_menu = fields.flag(doc, "in_menu", problems, default=True)
     aliases = fields.aliases(doc, problems)
     if problems.error_count() > before:
         return None

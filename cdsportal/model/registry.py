@@ -7,14 +7,13 @@ to exist keeps its id and page, and names its successor.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ..diagnostics import Problems
 from ..readers.yamlfile import read_yaml
-from .fields import suggest
+from .fields import SLUG, suggest
 from .yamlfields import YamlFields
 
 UNIT_LEVELS = {"trung-uong", "tinh", "huyen", "xa", "bao-chi", "khac"}
@@ -25,7 +24,6 @@ DOCUMENT_TYPES = {"luat", "nghi-quyet", "nghi-dinh", "quyet-dinh", "chi-thi", "k
 UNIT_KEYS = {"id", "name", "short", "level", "kind", "parent", "website", "valid_from",
              "valid_to", "successor", "note"}
 DOCUMENT_KEYS = {"id", "number", "date", "issuer", "type", "title", "file"}
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,7 @@ class _Record:
         value = self.text("id", required=True)
         if value is None:
             return None
-        if not _ID.match(value):
+        if not SLUG.fullmatch(value):
             self.fields.problem(self.path("id"), "id", f"chữ thường không dấu và gạch nối / "
                                                        f"lowercase ASCII and hyphens, not '{value}'")
             return None
@@ -150,9 +148,14 @@ def read_units(folder: Path, problems: Problems) -> dict[str, Unit]:
                                               unit.successor)
     for path, line, field, target in lines.values():
         if target and target not in units:
-            problems.add(path, line, field, f"mã một đơn vị đã khai báo / a known unit id, not "
-                                            f"'{target}'" + suggest(target, units))
+            _unknown_unit(problems, path, line, field, target, units)
     return units
+
+
+def _unknown_unit(problems: Problems, path: Path, line: int, field: str, target: str,
+                  units: dict) -> None:
+    problems.add(path, line, field, f"mã một đơn vị đã khai báo / a known unit id, not "
+                                    f"'{target}'" + suggest(target, units))
 
 
 def read_documents(folder: Path, units: dict[str, Unit], content_dir: Path,
@@ -165,9 +168,7 @@ def read_documents(folder: Path, units: dict[str, Unit], content_dir: Path,
             continue
         issuer = record.text("issuer")
         if issuer and issuer not in units:
-            problems.add(path, record.line("issuer"), "issuer",
-                         f"mã một đơn vị đã khai báo / a known unit id, not '{issuer}'"
-                         + suggest(issuer, units))
+            _unknown_unit(problems, path, record.line("issuer"), "issuer", issuer, units)
         file_value = record.text("file")
         file = (content_dir / file_value.lstrip("/")) if file_value else None
         if file is not None and not file.is_file():

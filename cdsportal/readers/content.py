@@ -18,6 +18,7 @@ from ..diagnostics import Problem, Problems
 from ..i18n import DEFAULT_LANGUAGE
 from ..model.news import NewsItem, news_from_document
 from ..model.pages import PlainPage, page_from_document
+from ..model.entry import key_of_filename
 from ..model.events import Event, event_from_document
 from ..model.plans import Plan, plan_folders, read_log, read_plan
 from ..model.bulletins import BulletinIssue, check_series, issue_folders, read_issue
@@ -76,14 +77,17 @@ class ParseCache:
         it points at (an image added) without touching the file itself.
         """
         entry = self.entries.get(str(path))
-        if (entry and entry[0] == signature and entry[3] == media_signature(entry[1])
-                and not any(p.severity == "error" for p in entry[2])):
+        if (entry and entry[0] == signature and not any(p.severity == "error" for p in entry[2])
+                and entry[3] == media_signature(entry[1])):
             self.used[str(path)] = entry
             return entry
         return None
 
-    def put(self, path: Path, signature: tuple, value, problems: list[Problem]) -> None:
-        self.used[str(path)] = (signature, value, problems, media_signature(value))
+    def put(self, path: Path, signature: tuple, value, problems: list[Problem]) -> tuple:
+        """Keep a parsed file; returns the signature of the media it uses."""
+        media = media_signature(value)
+        self.used[str(path)] = (signature, value, problems, media)
+        return media
 
     def save(self) -> None:
         self.store.save(self.used)
@@ -152,8 +156,7 @@ def read_content(config: PortalConfig, problems: Problems, cache_file: Path | No
     for index, (kind, path, signature, entry) in enumerate(sources):
         if entry is None:
             value, found = fresh[index]
-            cache.put(path, signature, value, found)
-            content.revisions[path] = (signature, cache.used[str(path)][3])
+            content.revisions[path] = (signature, cache.put(path, signature, value, found))
         else:
             _, value, found, media = entry
             content.revisions[path] = (signature, media)
@@ -161,8 +164,7 @@ def read_content(config: PortalConfig, problems: Problems, cache_file: Path | No
         if value is not None:
             targets[kind].append(value)
         elif path.name.endswith(f".{DEFAULT_LANGUAGE}.md"):
-            stem = path.name[: -len(f".{DEFAULT_LANGUAGE}.md")]
-            content.invalid_keys.add((KINDS[kind], path.parent.name if stem == "index" else stem))
+            content.invalid_keys.add((KINDS[kind], key_of_filename(path, DEFAULT_LANGUAGE)))
     content.bulletins = read_bulletins(config, problems)
     content.plans = [plan for folder in plan_folders(config.root / "plans")
                      if (plan := read_plan(folder, config, problems)) is not None]

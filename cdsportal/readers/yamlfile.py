@@ -25,7 +25,6 @@ class YamlDocument:
 
     def line_of(self, *path) -> int | None:
         """The line of the value at ``path``; the closest enclosing one if unknown."""
-        path = tuple(path)
         while path:
             if path in self.lines:
                 return self.lines[path]
@@ -38,13 +37,16 @@ def read_yaml(path: Path, problems: Problems) -> YamlDocument | None:
     text = read_text(path, problems)
     if text is None:
         return None
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+    loader = _Loader(text)
+    try:  # one parse: the node tree gives the lines, its construction the data
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         problems.add(path, line, "YAML", f"YAML hợp lệ / valid YAML ({exc.problem})")
         return None
+    finally:
+        loader.dispose()
     lines: dict[tuple, int] = {}
     _collect(node, (), lines)
     return YamlDocument(path, data, lines)
