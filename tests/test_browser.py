@@ -222,12 +222,23 @@ def test_the_page_folds_queries_as_the_index_folds_words(tab):
     from cdsportal.outputs.search import words
     samples = ["Chuyển đổi số", "ĐƯỜNG dây nóng", "Người dân được hỗ trợ",
                unicodedata.normalize("NFD", "Tổ công nghệ số cộng đồng"), "Đề án 06: VNeID!",
-               "Ứng dụng “Quảng Ngãi số” – 2024", "naïve café 10/10"]
+               "Ứng dụng “Quảng Ngãi số” – 2024", "naïve café 10/10",
+               "giai đoạn 2021–2025, số\u00a0hóa", "chữ Hán 漢字 và ×"]
     tab.open(section_url("vi", "search"))
     script = tab.page.locator("script[type=module]").get_attribute("src")
     folded = tab.page.evaluate(
         "([src, samples]) => import(src).then(m => samples.map(m.words))", [script, samples])
     assert folded == [words(s) for s in samples]
+
+
+def test_search_says_so_when_its_index_cannot_be_read(tab):
+    """A site built without the index, or a connection lost: the reader is
+    told, not left with "Đang tìm…" for ever."""
+    tab.page.route("**/search-index/**", lambda route: route.fulfill(status=404, body=""))
+    tab.open(section_url("vi", "search") + "?q=duong")
+    box = tab.page.locator("#cds-search-results")
+    expect(box).to_have_text(box.get_attribute("data-error"), timeout=SEARCH_TIMEOUT_MS)
+    assert "lưu trữ" in box.text_content()
 
 
 def test_english_search_returns_only_english_pages(tab):

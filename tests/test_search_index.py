@@ -20,6 +20,8 @@ def test_fold_reads_vietnamese_without_marks_and_d_stroke():
     assert fold(unicodedata.normalize("NFD", "Người dân được hỗ trợ")) == "nguoi dan duoc ho tro"
     assert words("Đề án 06: VNeID, dịch vụ công trực tuyến!") == [
         "de", "an", "06", "vneid", "dich", "vu", "cong", "truc", "tuyen"]
+    assert words("giai đoạn 2021–2025, số\u00a0hóa “toàn diện”") == [
+        "giai", "doan", "2021", "2025", "so", "hoa", "toan", "dien"]
 
 
 def load_index(site: Path, lang: str) -> tuple[dict, Path]:

@@ -64,8 +64,13 @@ _TAG = re.compile(r"<[^>]*>")
 _SEPARATORS = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
 
 
+# –, “, NBSP…: non-ASCII characters that are neither letters, digits nor the
+# combining marks of decomposed Vietnamese part words
+_NON_ASCII_SEPARATOR = re.compile(r"[^\x00-\x7f\w\u0300-\u036f]")
+
+
 def _folded_bytes(text: str) -> bytes:
-    text = text.replace("đ", "d").replace("Đ", "D")
+    text = _NON_ASCII_SEPARATOR.sub(" ", text.replace("đ", "d").replace("Đ", "D"))
     return unicodedata.normalize("NFD", text).encode("ascii", "ignore").lower()
 
 
@@ -73,7 +78,8 @@ def fold(text: str) -> str:
     """``text`` in lower case ASCII: tone marks and diacritics dropped, đ → d.
 
     The search page folds queries the same way (``fold`` in cds-search.js).
-    Letters without an ASCII base (other scripts) are dropped.
+    Non-ASCII punctuation and spaces (–, “, NBSP) become spaces, so
+    "2021–2025" is two words; letters without an ASCII base are dropped.
     """
     return _folded_bytes(text).decode("ascii")
 

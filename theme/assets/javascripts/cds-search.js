@@ -18,7 +18,10 @@ const PREFIX_FACTOR = 0.5; // a word that only starts with the query word counts
 const EXCERPT_WORDS = 30;
 
 export function fold(text) {
-  return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
+  // As search.py's fold: non-ASCII punctuation and spaces part words, then
+  // marks and letters without an ASCII base are dropped.
+  return text.replace(/đ/g, "d").replace(/Đ/g, "D")
+    .replace(/[^\x00-\x7f\p{L}\p{N}_\u0300-\u036f]/gu, " ").normalize("NFD")
     .replace(/[^\x00-\x7f]/g, "").toLowerCase();
 }
 
@@ -78,9 +81,11 @@ async function postings(base, shard, word, prefix) {
 export async function search(indexUrl, query) {
   const base = indexUrl.slice(0, indexUrl.lastIndexOf("/") + 1);
   const index = await fetchJSON(indexUrl);
-  const terms = [...new Set(words(query))];
+  const typed = words(query);
+  const last = typed[typed.length - 1];
+  // each word once, the last typed one last (it may also be a prefix)
+  const terms = typed.length ? [...new Set(typed.filter((w) => w !== last)), last] : [];
   if (!terms.length) return { terms, results: [], index, base };
-  const last = terms[terms.length - 1];
   const total = index.shards.reduce((sum, shard) => sum + shard.count, 0);
   // per term, per shard: document → weight
   const found = await Promise.all(terms.map((term) => Promise.all(index.shards.map(
@@ -182,7 +187,13 @@ async function main() {
   input.value = query;
   if (!query) return;
   box.textContent = box.dataset.loading;
-  const found = await search(box.dataset.index, query);
+  let found;
+  try {
+    found = await search(box.dataset.index, query);
+  } catch (error) {  // no index (built with --no-search), offline…: say so, not "loading"
+    box.textContent = box.dataset.error;
+    throw error;
+  }
   const results = found.results;
   box.textContent = "";
   const heading = document.createElement("p");
