@@ -161,7 +161,8 @@ class MaterialRenderer:
             macros = self.env.get_template("cds/partials/chrome.html").module
             menu, section, t = cds["menu"], cds["section"], cds["t"]
             found = self._chrome_html[key] = {
-                "header": macros.header(cds, t, self.assets), "tabs": macros.tabs(menu, section),
+                "top": macros.top(t), "header": macros.header(cds, t, self.assets),
+                "tabs": macros.tabs(menu, section),
                 "drawer": macros.drawer(menu, section), "footer": macros.footer(cds, t)}
         return found
 

@@ -95,7 +95,7 @@ class ViewBase:
                 "url": self.graph.url_of(item), "title": item.title, "summary": item.summary,
                 "date_iso": item.date.isoformat(), "date": format_date(item.date, item.lang),
                 "picture": self.picture(item.image),
-                "image_alt": item.image_alt, "has_video": bool(item.video or item.youtube),
+                "has_video": bool(item.video or item.youtube),
                 "category": {"name": category.names[item.lang],
                              "url": urls.category(item.lang, category.slugs[item.lang])},
                 "badge": self.preview_label(item),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ...i18n import DEFAULT_LANGUAGE, strings
+from ...i18n import strings
 from ...text import format_date
 from .. import urls
 from .base import PageView, ViewBase
@@ -53,9 +53,10 @@ class EmbedViews(ViewBase):
                  "d": format_date(i.date, lang), "c": i.category,
                  "i": self.media(i.image) if i.image else ""} for i in items]
         context = {"lang": lang, "t": t, "heading": t["widget.heading"],
-                   "items": data[:5], "data": json.dumps(data, ensure_ascii=False),
+                   "items": data[:5],
+                   # inside <script>: no "<" at all, so no "</script>" nor "<!--" either
+                   "data": json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"),
                    "more": self.config.absolute(urls.section(lang, "news")),
-                   "other": urls.widget("en" if lang == DEFAULT_LANGUAGE else DEFAULT_LANGUAGE),
                    "canonical": self.config.absolute(urls.widget(lang)), "indexed": False,
                    "title": t["widget.heading"], "feeds": self._feeds[lang]}
         return PageView(urls.widget(lang), "cds/widget.html", context)

@@ -59,7 +59,7 @@ class PlanViews(ViewBase):
             "plan": {
                 "title": title, "original_title": plan.title if english else None,
                 "number": plan.number, "date": format_date(plan.date, lang) if plan.date else None,
-                "year": plan.year, "place": plan.place, "kind": plan.kind,
+                "year": plan.year,
                 "issuer": self.unit_link(plan.issuer, lang),
                 "legal_basis": [self.document_row(d, lang) for d in plan.legal_basis],
                 "purposes": plan.purposes, "requirements": plan.requirements, "themes": plan.themes,

@@ -16,7 +16,7 @@ class RadioViews(ViewBase):
             "summary": programme.summary, "date_iso": programme.date.isoformat(),
             "date": format_date(programme.date, programme.lang),
             "picture": self.picture(programme.image),
-            "image_alt": programme.image_alt, "has_video": False, "category": None,
+            "has_video": False, "category": None,
             "badge": format_duration(programme.duration),
         }
 
@@ -33,12 +33,10 @@ class RadioViews(ViewBase):
                 "title": programme.title, "summary": programme.summary,
                 "body": self.bodies[id(programme)].html,
                 "date_iso": programme.date.isoformat(), "date": format_date(programme.date, lang),
-                "audio": self.media(programme.audio), "audio_type": programme.audio_type,
+                "audio": self.media(programme.audio),
                 "audio_size": format_size(programme.audio_bytes, lang),
                 "duration": format_duration(programme.duration),
                 "duration_iso": f"PT{programme.duration}S",
-                "image": self.media(programme.image) if programme.image else None,
-                "image_alt": programme.image_alt,
                 "source": self.config.units[programme.source_unit].name(lang)
                 if programme.source_unit in self.config.units else None,
             },
