@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from test_example_site import (Entry, home_url, page as built_page, portal_config,
-                               published_news, section_url, translation_of)
+from test_example_site import (ascii_fold, home_url, items_containing, page as built_page,
+                               portal_config, published_news, section_url, translated_pairs,
+                               translation_of)
 
 SEARCH_TIMEOUT_MS = 10_000
 
@@ -72,16 +73,6 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
-def ascii_fold(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-
-
-def translated_items() -> list[tuple[Entry, Entry]]:
-    pairs = [(item, translation_of(item)) for item in published_news()["vi"]]
-    return [(vi, en) for vi, en in pairs if en is not None]
-
-
 # --------------------------------------------------------------------------
 # Home page and language switching
 # --------------------------------------------------------------------------
@@ -117,7 +108,7 @@ def open_card(tab: Tab, list_path: str, wanted: set[str]) -> str:
 def test_language_switcher_opens_the_translation(tab):
     """A reader on a Vietnamese article clicking "English" would not get the
     English version of that article."""
-    pairs = {vi.news_url: en for vi, en in translated_items()}
+    pairs = {vi.news_url: en for vi, en in translated_pairs()}
     assert pairs, "the example has no translated item"
     clicked = open_card(tab, section_url("vi", "news"), set(pairs))
     english = pairs[clicked]
@@ -181,11 +172,6 @@ def test_search_finds_chuyen_doi_so_without_tone_marks(tab):
     assert all(not r.href.startswith("/en/") for r in results), "English pages in Vietnamese search"
     assert not tab.foreign_requests(), tab.foreign_requests()
     assert not tab.errors, tab.errors
-
-
-def items_containing(word: str) -> set[str]:
-    return {item.news_url for item in published_news()["vi"]
-            if word in unicodedata.normalize("NFC", item.path.read_text(encoding="utf-8")).casefold()}
 
 
 def test_search_duong_finds_duong_with_d_stroke(tab):
@@ -335,18 +321,25 @@ def test_phone_menu_opens_from_the_keyboard(browser, served_example):
     the focus while it is closed."""
     tab = new_tab(browser, served_example, viewport={"width": 600, "height": 900})
     page = tab.page
-    tab.open("/")
-    page.keyboard.press("Tab")   # the skip link
-    page.keyboard.press("Tab")   # the menu toggle
-    assert page.evaluate("document.activeElement.id") == "__drawer"
-    drawer_link = page.locator(".md-sidebar--primary .md-nav__link").first
-    assert not drawer_link.is_visible()
-    page.keyboard.press("Space")
-    page.wait_for_timeout(400)
-    assert drawer_link.is_visible()
-    page.keyboard.press("Tab")
-    focused_in_drawer = page.evaluate(
-        "!!document.activeElement.closest('.md-sidebar--primary')"
-        " || !!document.activeElement.closest('.md-header')")
-    assert focused_in_drawer
-    page.context.close()
+
+    def tab_into_drawer(presses: int) -> bool:
+        for _ in range(presses):
+            page.keyboard.press("Tab")
+            if page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"):
+                return True
+        return False
+    try:
+        tab.open("/")
+        assert not tab_into_drawer(15), "a link of the closed drawer took the focus"
+        tab.open("/")
+        page.keyboard.press("Tab")   # the skip link
+        page.keyboard.press("Tab")   # the menu toggle
+        assert page.evaluate("document.activeElement.id") == "__drawer"
+        drawer_link = page.locator(".md-sidebar--primary .md-nav__link").first
+        assert not drawer_link.is_visible()
+        page.keyboard.press("Space")
+        page.wait_for_timeout(400)
+        assert drawer_link.is_visible()
+        assert tab_into_drawer(15), "the open drawer's links cannot be reached with Tab"
+    finally:
+        page.context.close()

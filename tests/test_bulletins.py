@@ -7,7 +7,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from tests.test_model import problems_of
+from test_model import problems_of
 
 ROOT = Path(__file__).resolve().parents[1]
 PICTURE = sorted((ROOT / "content/media/anh").glob("*.jpg"))[0]
@@ -85,7 +85,7 @@ def test_folder_and_number_must_agree(fixture_site):
 
 @pytest.fixture(scope="module")
 def bulletin_site(tmp_path_factory):
-    from tests.conftest import FixtureSite
+    from conftest import FixtureSite
     site = FixtureSite(tmp_path_factory.mktemp("bulletin") / "portal")
     site.news("tin-lien-quan", title="Tin liên quan")
     issue(site, 2023, 1, "2023-02-20", contents=[("article", "01-bai-viet.md"),

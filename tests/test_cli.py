@@ -48,15 +48,7 @@ def test_two_builds_are_byte_identical(fixture_site, tmp_path):
     # A second build from scratch (no cache) must produce the same bytes.
     shutil.rmtree(fixture_site.root / ".cache")
     second = fixture_site.build()
-    comparison = filecmp.dircmp(copy, second)
-    differences = []
-
-    def walk(c):
-        differences.extend(c.left_only + c.right_only + c.diff_files)
-        for sub in c.subdirs.values():
-            walk(sub)
-    walk(comparison)
-    assert differences == []
+    assert site_differences(copy, second) == []
     assert (second / "tin-tuc/trang-2/index.html").exists()
 
 

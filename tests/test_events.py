@@ -52,7 +52,7 @@ def test_timed_event_is_in_utc_and_counts_for_its_activity(fixture_site):
 
 
 def test_event_naming_an_unknown_activity_is_an_error(fixture_site):
-    from tests.test_model import problems_of
+    from test_model import problems_of
     fixture_site.write("content/events/su-kien.vi.md",
                        "---\ntitle: Sự kiện\nstart: 2024-10-10\nsummary: S.\nactivity: khong-co/I.1\n---\n")
     problem = next(p for p in problems_of(fixture_site) if p.field == "activity")

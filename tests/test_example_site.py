@@ -59,11 +59,21 @@ def absolute(url: str) -> str:
 # The content, read from the source files
 # --------------------------------------------------------------------------
 
+def ascii_fold(text: str) -> str:
+    """"Đường" → "Duong": đ → d, marks dropped (written here, not taken from cdsportal)."""
+    text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 def ascii_slug(text: str) -> str:
     """"Chuyển đổi số" → "chuyen-doi-so" (đ → d, marks dropped, lowercase)."""
-    text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
+
+
+def items_containing(word: str) -> set[str]:
+    """Addresses of the published Vietnamese items whose file contains ``word``."""
+    return {item.news_url for item in published_news()["vi"]
+            if word in unicodedata.normalize("NFC", item.path.read_text(encoding="utf-8")).casefold()}
 
 
 def parse_date(value) -> datetime:

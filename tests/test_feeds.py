@@ -29,9 +29,10 @@ import pytest
 import yaml
 from lxml import etree
 
+from test_example_site import SITE_URL, ascii_slug
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
-SITE_URL = "https://cds.quangngai.example/"      # the example portal (mkdocs.yml)
 FIXTURE_URL = "https://cds.example.vn/"          # fixture sites (conftest.FIXTURE_CONFIG)
 FEED_ITEMS = 50                                   # the spec's limit per feed
 
@@ -317,13 +318,6 @@ def example_feed_addresses() -> set[str]:
     if any((ROOT / "bulletins").rglob("issue.yml")):
         addresses.add("/ban-tin/rss.xml")
     return addresses
-
-
-def ascii_slug(text: str) -> str:
-    """"Digital government" → "digital-government" (đ → d, marks dropped)."""
-    text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 @pytest.fixture(scope="module")

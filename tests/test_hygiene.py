@@ -7,8 +7,8 @@ import pytest
 from cdsportal.diagnostics import Problems
 from cdsportal.readers import hygiene
 from cdsportal.readers.frontmatter import parse_document, read_text
-from tests.conftest import FIXTURE_UNITS, ROOT
-from tests.test_model import only, problems_of
+from conftest import FIXTURE_UNITS, ROOT
+from test_model import only, problems_of
 
 # What an editor gets by pasting from an old Word document: the legacy bytes,
 # written by hand from the TCVN3 (ABC) and VNI tables, shown as Windows-1252.

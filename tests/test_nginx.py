@@ -35,7 +35,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from test_example_site import published_news, section_url, translation_of
+from test_example_site import file_of, published_news, section_url, translation_of
 
 ROOT = Path(__file__).resolve().parents[1]
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
@@ -494,7 +494,7 @@ def test_text_is_gzipped_and_media_is_not(nginx_url, nginx_root):
         reply = fetch(nginx_url, path, Accept_Encoding="gzip, deflate, br")
         assert reply.header("content-encoding") == "gzip", path
         assert "accept-encoding" in reply.header("vary").lower(), path
-        original = (nginx_root / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))).read_bytes()
+        original = file_of(nginx_root, path).read_bytes()
         assert gzip.decompress(reply.body) == original, path
         assert len(reply.body) < len(original) / 2, path
     plain = fetch(nginx_url, "/")

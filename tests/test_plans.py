@@ -24,9 +24,9 @@ from cdsportal.model.plans import plan_folders, read_log, read_plan
 from cdsportal.site.progress import measure
 from cdsportal.site.views.plans import progress_view
 from cdsportal.text import TIMEZONE
-from tests.conftest import FixtureSite
-from tests.test_bulletins import issue
-from tests.test_model import problems_of
+from conftest import FixtureSite
+from test_bulletins import issue
+from test_model import problems_of
 
 ROOT = Path(__file__).resolve().parents[1]
 VI = yaml.safe_load((ROOT / "cdsportal/locales/vi.yml").read_text(encoding="utf-8"))
