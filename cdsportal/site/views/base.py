@@ -16,7 +16,7 @@ from typing import Callable
 from urllib.parse import quote
 
 from ...bodies import Body
-from ...i18n import strings
+from ...i18n import DEFAULT_LANGUAGE, strings
 from ...model.news import NewsItem
 from ...text import format_date
 from .. import urls
@@ -45,6 +45,11 @@ class PageView:
     # can change it while the site's structure stays the same; None: the page
     # depends on more, and is made again on every build.
     deps: tuple[str, ...] | None = None
+
+
+def localised(original: str, english: str | None, lang: str):
+    """The English text on English pages when the source gives one, else the original."""
+    return english if english and lang != DEFAULT_LANGUAGE else original
 
 
 def shown_items(cards) -> tuple[str, ...]:
@@ -102,6 +107,17 @@ class ViewBase:
             }
             self._cards[id(item)] = cached
         return cached
+
+    def unit_name(self, unit_id: str | None, lang: str, default: str | None = None) -> str | None:
+        """A registered unit's name in ``lang`` (``default`` for an unregistered id)."""
+        unit = self.config.units.get(unit_id) if unit_id else None
+        return unit.name(lang) if unit else default
+
+    @staticmethod
+    def translation_link(translations: dict, lang: str) -> dict | None:
+        """The link to the page's translation ("Read in English"), if there is one."""
+        return next(({"lang": l, "url": u, "label": strings(lang)["news.translation"]}
+                     for l, u in translations.items() if l != lang), None)
 
     def preview_label(self, entry, lang: str | None = None) -> str | None:
         """"Bản nháp" / "Hẹn giờ đăng" on entries that only a preview shows."""

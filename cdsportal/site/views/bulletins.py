@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...i18n import DEFAULT_LANGUAGE, strings
 from ...text import format_date
 from .. import urls
-from .base import PageView, Searchable, ViewBase, format_size, share_links
+from .base import PageView, Searchable, ViewBase, format_size, localised, share_links
 
 
 class BulletinViews(ViewBase):
@@ -16,11 +16,11 @@ class BulletinViews(ViewBase):
         years: dict[int, list[dict]] = {}
         for issue in self.graph.bulletins:
             english = lang != DEFAULT_LANGUAGE
-            title = (issue.title_en if english and issue.title_en else issue.title)
             years.setdefault(issue.year, []).append({
                 "url": self.graph.url_of(issue), "label": t["bulletin.issue"].format(label=issue.label),
-                "title": title, "title_lang": "en" if english and issue.title_en else "vi",
-                "summary": (issue.summary_en if english and issue.summary_en else issue.summary),
+                "title": localised(issue.title, issue.title_en, lang),
+                "title_lang": "en" if english and issue.title_en else "vi",
+                "summary": localised(issue.summary, issue.summary_en, lang),
                 "summary_lang": "en" if english and issue.summary_en else "vi",
                 "date": format_date(issue.date, lang), "date_iso": issue.date.isoformat(),
                 "cover": self.picture(issue.cover), "cover_alt": issue.cover_alt,
@@ -61,8 +61,7 @@ class BulletinViews(ViewBase):
             "issue": {"label": t["bulletin.issue"].format(label=issue.label), "title": issue.title,
                       "summary": issue.summary, "date": format_date(issue.date, lang),
                       "date_iso": issue.date.isoformat(), "board": issue.editorial_board,
-                      "publisher": self.config.units[issue.publisher].name(lang)
-                      if issue.publisher in self.config.units else None,
+                      "publisher": self.unit_name(issue.publisher, lang),
                       "cover": self.media(issue.cover), "cover_alt": issue.cover_alt,
                       "editorial": self.bodies[id(issue.editorial)].html,
                       "pdf": urls.bulletin_pdf(issue.year, issue.number),

@@ -34,7 +34,6 @@ class NewsViews(ViewBase):
 
     def news_item(self, item: NewsItem) -> PageView:
         lang = item.lang
-        t = strings(lang)
         url = self.graph.url_of(item)
         translations = self._translation_urls("news", item)
         older, newer = self.graph.neighbours(item)
@@ -63,12 +62,10 @@ class NewsViews(ViewBase):
                 "youtube": item.youtube,
                 "youtube_url": f"https://www.youtube.com/watch?v={item.youtube}"
                 if item.youtube else None,
-                "source": self.config.units[item.source_unit].name(lang)
-                if item.source_unit in self.config.units else item.source_unit,
+                "source": self.unit_name(item.source_unit, lang, default=item.source_unit),
                 "badge": self.preview_label(item),
             },
-            "translation": next(({"lang": l, "url": u, "label": t["news.translation"]}
-                                 for l, u in translations.items() if l != lang), None),
+            "translation": self.translation_link(translations, lang),
             "older": {"title": older.title, "url": self.graph.url_of(older)} if older else None,
             "newer": {"title": newer.title, "url": self.graph.url_of(newer)} if newer else None,
             "related": [self.card(r) for r in self.graph.related(item)],

@@ -9,7 +9,7 @@ from ...i18n import DEFAULT_LANGUAGE, strings
 from ...text import format_date, format_month
 from .. import urls
 from ..progress import measure
-from .base import PageView, ViewBase
+from .base import PageView, ViewBase, localised
 
 
 class PlanViews(ViewBase):
@@ -29,7 +29,7 @@ class PlanViews(ViewBase):
 
     @staticmethod
     def plan_title(plan, lang: str) -> str:
-        return plan.title_en if lang != DEFAULT_LANGUAGE and plan.title_en else plan.title
+        return localised(plan.title, plan.title_en, lang)
 
     def plans_index(self, lang: str) -> PageView:
         t = strings(lang)
@@ -37,7 +37,7 @@ class PlanViews(ViewBase):
         for plan in self.graph.plans:
             groups.setdefault(plan.level, []).append({
                 "url": urls.plan(lang, plan.id), "year": plan.year,
-                "title": plan.title_en if lang != DEFAULT_LANGUAGE and plan.title_en else plan.title,
+                "title": self.plan_title(plan, lang),
                 "number": plan.number, "issuer": self.unit_link(plan.issuer, lang),
                 "date": format_date(plan.date, lang) if plan.date else None})
         context = self.base(lang, urls.plans(lang), t["plans.title"], section="plans",
@@ -51,7 +51,7 @@ class PlanViews(ViewBase):
         t = strings(lang)
         english = lang != DEFAULT_LANGUAGE
         url = urls.plan(lang, plan.id)
-        title = plan.title_en if english and plan.title_en else plan.title
+        title = self.plan_title(plan, lang)
         progress = self.plan_progress[plan.id]
         context = self.base(lang, url, title, section="plans",
                             translations={l: urls.plan(l, plan.id) for l in self.config.languages})
@@ -74,7 +74,7 @@ class PlanViews(ViewBase):
                 "ceremony": plan.ceremony,
             },
             "activities": [{
-                "code": a.code, "title": a.title_en if english and a.title_en else a.title,
+                "code": a.code, "title": localised(a.title, a.title_en, lang),
                 "description": a.description if not english else None,
                 "lead": self.unit_link(a.lead, lang),
                 "partners": [self.unit_link(p, lang) for p in a.partners],
@@ -211,8 +211,7 @@ def progress_view(progress, lang: str) -> dict:
     summary = (f"{t['plans.done']}: {progress.actual} / {t['plans.expected']}: "
                f"{round(progress.expected)} ({progress.percent}%)")
     return {"code": progress.activity.code,
-            "title": progress.activity.title_en if lang != "vi" and progress.activity.title_en
-            else progress.activity.title,
+            "title": localised(progress.activity.title, progress.activity.title_en, lang),
             "target": target_text(progress.target, lang), "source": t[f"plans.source.{progress.source}"],
             "summary": summary, "short": progress.actual < progress.expected,
             "rows": rows, "chart": {"width": width, "height": height, "bars": bars,

@@ -22,7 +22,6 @@ class RadioViews(ViewBase):
 
     def radio_item(self, programme) -> PageView:
         lang = programme.lang
-        t = strings(lang)
         url = self.graph.url_of(programme)
         translations = self._translation_urls("radio", programme)
         context = self.base(lang, url, programme.title, description=programme.summary,
@@ -37,11 +36,9 @@ class RadioViews(ViewBase):
                 "audio_size": format_size(programme.audio_bytes, lang),
                 "duration": format_duration(programme.duration),
                 "duration_iso": f"PT{programme.duration}S",
-                "source": self.config.units[programme.source_unit].name(lang)
-                if programme.source_unit in self.config.units else None,
+                "source": self.unit_name(programme.source_unit, lang),
             },
-            "translation": next(({"lang": l, "url": u, "label": t["news.translation"]}
-                                 for l, u in translations.items() if l != lang), None),
+            "translation": self.translation_link(translations, lang),
             "podcast": urls.podcast(lang), "radio_url": urls.section(lang, "radio"),
             "share": share_links(self.config.absolute(url)),
         })
