@@ -131,9 +131,7 @@ def build_graph(content: Content, config: PortalConfig, problems: Problems,
     published = _published(content.news, config, now)
     radio = _published(content.radio, config, now)
     # Upcoming events are announced: only drafts wait.
-    events = [e for e in content.events if config.preview or not e.draft]
-    event_keys = {e.key for e in events if e.lang == DEFAULT_LANGUAGE}
-    events = [e for e in events if e.key in event_keys]
+    events = _with_original([e for e in content.events if config.preview or not e.draft])
     pages = [p for p in content.pages if ("page", p.key) in originals]
     for kind, entries, url_for in (("news", published, urls.news_item),
                                    ("radio", radio, urls.radio_item),
@@ -252,9 +250,14 @@ def _check_event_activities(events, plans, problems: Problems) -> None:
 def _published(entries, config: PortalConfig, now: datetime) -> list:
     """Dated entries that are out: not drafts, not scheduled after ``now`` (both
     shown in a preview), and translations only together with their original."""
-    visible = entries if config.preview else [e for e in entries if not e.draft and e.date <= now]
-    keys = {e.key for e in visible if e.lang == DEFAULT_LANGUAGE}
-    return [e for e in visible if e.key in keys]
+    return _with_original(entries if config.preview
+                          else [e for e in entries if not e.draft and e.date <= now])
+
+
+def _with_original(entries: list) -> list:
+    """``entries`` without the translations whose Vietnamese original is not among them."""
+    keys = {e.key for e in entries if e.lang == DEFAULT_LANGUAGE}
+    return [e for e in entries if e.key in keys]
 
 
 def _originals(content: Content, problems: Problems) -> set[tuple[str, str]]:
