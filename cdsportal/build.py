@@ -116,7 +116,7 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
                                     prepared.config.search_shard_pages)
         counts["search_shards"] = len(shards)
         counts["search_rebuilt"] = search.index(out_dir, pages, shards, cache_dir / "search",
-                                                progress)
+                                                cache_dir / "search-texts", progress)
         timer.lap("search")
     counts["timings"] = {k: round(v, 3) for k, v in timer.stages.items()}
     counts["per_language"] = {lang: len(prepared.graph.news[lang])
@@ -133,8 +133,8 @@ def _write_pages_reusing(prepared: Prepared, recipes, render: Renderer, out_dir:
     news_revisions = revisions.news_revisions(prepared.graph, prepared.content.revisions,
                                               lambda item: prepared.bodies[id(item)].media)
     previous = reuse.reusable(state, structure, news_revisions, len(recipes))
-    pages, counts = write_pages(recipes, render, out_dir, cache_dir / "html", salt, progress,
-                                previous)
+    pages, counts = write_pages(recipes, render, out_dir, cache_dir / "html",
+                                cache_dir / "search-texts", salt, progress, previous)
     reuse.remember(state, structure, news_revisions, pages)
     return pages, counts
 

@@ -65,15 +65,19 @@ def fingerprint(view: PageView, salt: str) -> str:
 
 
 def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out_dir: Path,
-                cache_dir: Path, salt: str, progress=None,
+                cache_dir: Path, texts_dir: Path, salt: str, progress=None,
                 previous: Sequence[WrittenPage | None] | None = None,
                 ) -> tuple[list[WrittenPage], dict]:
     """Make, render and write every page; returns the pages and counts.
 
+    Rendered pages and search records go to ``cache_dir``, the texts of
+    searchable pages to ``texts_dir`` (see ``search.write_record``).
+
     ``previous[i]``, when given, is the page recipe ``i`` made last time and may
     be reused without making its view (see outputs/reuse.py).
     """
-    cache, out = str(cache_dir), str(out_dir)
+    cache, out, texts = str(cache_dir), str(out_dir), str(texts_dir)
+    os.makedirs(texts, exist_ok=True)
     for prefix in range(256):  # the cache's folders, by the first two hex digits of a key
         os.makedirs(os.path.join(cache, f"{prefix:02x}"), exist_ok=True)
 
@@ -102,7 +106,7 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
             if view.search is not None:  # written before the HTML: HTML cached ⇒ record there
                 record = f"{cached[:-5]}.search"
                 digest = (search.record_digest(record) if os.path.isfile(record)
-                          else search.write_record(view, record))
+                          else search.write_record(view, record, texts))
             if not os.path.isfile(cached):
                 write_atomic(cached, render(view).encode("utf-8"))
                 rendered += 1

@@ -7,8 +7,8 @@ lower case, tone marks and other diacritics removed, "đ" read as "d". So
 titles and summaries shown keep their real spelling.
 
 Each searchable page leaves a *record* (its folded word counts, title, date,
-summary) beside its HTML in the page cache, made by the worker that rendered
-it. A shard's files depend only on its records (by their digests), so an
+summary) beside its HTML in the page cache, and its text in a folder of texts
+named by their content, made by the worker that rendered it. A shard's files depend only on its records (by their digests), so an
 edit re-indexes the one shard that holds the edited page, even when pages of
 other years that show its title change; the others come from the cache.
 
@@ -90,8 +90,8 @@ def words(text: str) -> list[str]:
 
 
 def _word_counts(text: str) -> Counter:
-    """How many times each folded word occurs in ``text`` (words as bytes: faster)."""
-    return Counter(_folded_bytes(text).translate(_SEPARATORS).split())
+    """How many times each folded word occurs in ``text``."""
+    return Counter(_folded_bytes(text).translate(_SEPARATORS).decode("ascii").split())
 
 
 def record(view: "PageView") -> dict:
@@ -108,13 +108,25 @@ def record(view: "PageView") -> dict:
             counts[word] += weight * count
     return {"url": view.url, "lang": context["lang"], "title": title, "date": search.date,
             "sort": search.sort, "summary": summary, "text": pieces[0] if pieces else "",
-            "terms": {word.decode("ascii"): count for word, count in counts.items()},
+            "terms": dict(counts),
             "length": length}
 
 
-def write_record(view: "PageView", path: str) -> str:
-    """Store the page's record at ``path`` (atomically: workers may race); returns its digest."""
-    data = marshal.dumps(record(view))  # plain data: marshal is the fastest to write and read
+def write_record(view: "PageView", path: str, texts_dir: str) -> str:
+    """Store the page's record at ``path`` and its text in ``texts_dir`` (both
+    atomically: workers may race); returns the record's digest.
+
+    The text goes to its own file, named by its content, as the index serves
+    it: a shard re-indexed after an edit then writes its word and document
+    files only, and reads small records.
+    """
+    rec = record(view)
+    payload = json.dumps(rec["text"], ensure_ascii=False).encode("utf-8")
+    rec["text"] = f"t.{hashlib.sha1(payload).hexdigest()[:12]}.json"
+    text_file = os.path.join(texts_dir, rec["text"])
+    if not os.path.exists(text_file):
+        write_atomic(text_file, payload)
+    data = marshal.dumps(rec)  # plain data: marshal is the fastest to write and read
     write_atomic(path, data)
     return hashlib.sha1(data).hexdigest()
 
@@ -163,8 +175,11 @@ def _group(years: list[int]) -> Shard:
 # -- writing -------------------------------------------------------------------
 
 def index(site_dir: Path, pages: Iterable["WrittenPage"], shards: list[Shard], cache_dir: Path,
-          progress=None) -> int:
-    """Write ``/search-index/<lang>/`` for every language; returns shards re-indexed."""
+          texts_dir: Path, progress=None) -> int:
+    """Write ``/search-index/<lang>/`` for every language; returns shards re-indexed.
+
+    ``texts_dir`` holds the page texts the records name (see ``write_record``).
+    """
     members: dict[tuple[str, int], list[WrittenPage]] = {}
     year_shard = {year: i for i, shard in enumerate(shards) for year in shard.years}
     for page in pages:
@@ -188,15 +203,19 @@ def index(site_dir: Path, pages: Iterable["WrittenPage"], shards: list[Shard], c
     jobs.sort(key=lambda job: -len(job[1]))  # largest first, one per task: workers even out
     map_ranges(build, len(jobs), min_parallel=2, chunks_per_worker=max(1, len(jobs)))
 
+    used_texts: set[str] = set()
     for lang, found in parts.items():
         target = site_dir / SEARCH_INDEX_DIR / lang
         target.mkdir(parents=True, exist_ok=True)
         listed = []
         for shard, folder in found:
             meta = json.loads((folder / "shard.json").read_text(encoding="utf-8"))
-            source, into = f"{folder}{os.sep}", f"{target}{os.sep}"
-            for name in [w[1] for w in meta["words"]] + meta["docs"] + meta.pop("texts"):
+            source, texts, into = f"{folder}{os.sep}", f"{texts_dir}{os.sep}", f"{target}{os.sep}"
+            for name in [w[1] for w in meta["words"]] + meta["docs"]:
                 place(source + name, into + name, same_ok=True)  # named by content: same file
+            for name in meta.pop("texts"):
+                place(texts + name, into + name, same_ok=True)
+                used_texts.add(name)
             listed.append({"name": shard.name, **meta})
             if progress:
                 progress(f"tìm kiếm/search {lang} {shard.name}: {meta['count']}")
@@ -204,7 +223,9 @@ def index(site_dir: Path, pages: Iterable["WrittenPage"], shards: list[Shard], c
             json.dumps({"format": 1, "shards": listed}, ensure_ascii=False,
                        separators=(",", ":")), encoding="utf-8")
     prune(cache_dir, {folder.name for found in parts.values() for _, folder in found})
+    prune(texts_dir, used_texts)
     return len(jobs)
+
 
 
 def _load(path: str) -> dict:
@@ -242,7 +263,7 @@ def _write_shard(folder: Path, records: list[dict]) -> None:
             chunk, size = {}, 0
     if chunk:
         word_files.append([next(iter(chunk)), _write_json(scratch, "w", chunk)])
-    texts = [_write_json(scratch, "t", r["text"]) for r in records]
+    texts = [r["text"] for r in records]
     doc_files = [_write_json(scratch, "d", [[r["url"], r["title"], r["date"], r["summary"], text]
                                             for r, text in zip(records[start:start + DOCS_PER_FILE],
                                                                texts[start:start + DOCS_PER_FILE])])
