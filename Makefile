@@ -42,4 +42,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench/build_bench.py
 
 clean:
-	rm -rf site .site.building .site.old .cache
+	rm -rf site .site.* .cache

@@ -11,19 +11,22 @@ import os
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from .bodies import Body, render_bodies
 from .config import PortalConfig
 from .diagnostics import ContentError, Problems
 from .outputs import reuse, search, sitemap
-from .outputs.banners import style_from_options, write_banners
+from .outputs.banners import banner_folder, draw_banners, style_from_options, write_banners
 from .outputs.calendar import write_calendar
 from .outputs.feeds import FeedWriter
-from .outputs.files import place
 from .outputs.html import Renderer, write_pages
 from .outputs.images import responsive
 from .outputs.pdf import write_pdfs
+from .outputs.tree import OutputTree
+from .parallel import in_background
 from .readers.content import Content, read_content
 from .site.graph import SiteGraph, build_graph
 from .site import revisions, urls
@@ -41,6 +44,7 @@ class Prepared:
     bodies: dict[int, Body]
     problems: Problems
     timer: "Timer"
+    banners_drawn: Callable[[], None] = lambda: None  # waits for the banners drawn meanwhile
 
 
 def cache_dir_for(root: Path) -> Path:
@@ -68,9 +72,19 @@ class Timer:
 
 
 def prepare(config: PortalConfig, problems: Problems, *, cache_dir: Path | None = None,
-            now: datetime | None = None, progress=None) -> Prepared:
-    """Read, validate and link all content; raise ContentError if anything is wrong."""
+            now: datetime | None = None, progress=None, logo: Path | None = None) -> Prepared:
+    """Read, validate and link all content; raise ContentError if anything is wrong.
+
+    Given the theme's ``logo``, the banners (they depend on the settings only)
+    are drawn meanwhile in another process: reading leaves a processor free.
+    """
     timer = Timer()
+    banners_drawn = lambda: None  # noqa: E731
+    if logo is not None and cache_dir is not None:
+        style = banner_style(config)
+        if not banner_folder(style, logo, cache_dir / "banners").is_dir():
+            banners_drawn = in_background(partial(draw_banners, style, logo,
+                                                  cache_dir / "banners"))
     content = read_content(config, problems, cache_dir / "sources.pickle" if cache_dir else None,
                            progress)
     timer.lap("read")
@@ -81,30 +95,41 @@ def prepare(config: PortalConfig, problems: Problems, *, cache_dir: Path | None 
     timer.lap("bodies")
     if problems.errors:
         raise ContentError(problems)
-    return Prepared(config, content, graph, bodies, problems, timer)
+    return Prepared(config, content, graph, bodies, problems, timer, banners_drawn)
 
 
-def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir: Path,
+def banner_style(config: PortalConfig):
+    """The banners' style from the settings."""
+    return style_from_options(config.banner, config.site_name, config.site_description)
+
+
+def write_site(prepared: Prepared, render: Renderer, tree: OutputTree, *, cache_dir: Path,
                salt: str, search_index: bool = True, progress=None) -> dict:
-    """Write pages, media, sitemap and search index into ``out_dir``; return counts."""
+    """Write pages, media, sitemap and search index into ``tree``; return counts.
+
+    ``counts["manifest"]`` lists the files placed from the cache (see outputs/tree.py).
+    """
     timer = prepared.timer
+    tree.touched = True
+    out_dir = tree.root
     timer.lap("engine")  # what the site engine did between reading and writing
     pdf_sizes = write_pdfs(prepared.graph, prepared.bodies, render.template, out_dir,
                            cache_dir / "pdf", salt)
     timer.lap("pdf")
     config = prepared.config
-    style = style_from_options(config.banner, config.site_name, config.site_description)
-    banners = write_banners(style, render.logo_file, out_dir, cache_dir / "banners")
+    prepared.banners_drawn()
+    banners = write_banners(banner_style(config), render.logo_file, out_dir,
+                            cache_dir / "banners")
     timer.lap("banners")
-    pictures = responsive(picture_paths(prepared), lambda p: urls.media(config, p), out_dir,
+    pictures = responsive(picture_paths(prepared), lambda p: urls.media(config, p), tree,
                           cache_dir / "pictures")
     timer.lap("pictures")
     recipes = ViewBuilder(prepared.graph, prepared.bodies, pdf_sizes, banners, pictures).recipes()
     timer.lap("views")
-    pages, counts = _write_pages_reusing(prepared, recipes, render, out_dir, cache_dir, salt,
+    pages, counts = _write_pages_reusing(prepared, recipes, render, tree, cache_dir, salt,
                                          progress)
     timer.lap("pages")
-    counts["media"] = copy_media(prepared, out_dir)
+    counts["media"] = copy_media(prepared, tree)
     sitemap.write(pages, prepared.config, out_dir)
     timer.lap("media+sitemap")
     counts["feeds"] = FeedWriter(prepared.graph, prepared.bodies, out_dir, pdf_sizes).write_all()
@@ -115,16 +140,17 @@ def write_site(prepared: Prepared, render: Renderer, out_dir: Path, *, cache_dir
         shards = search.plan_shards(searchable_pages_per_year(prepared),
                                     prepared.config.search_shard_pages)
         counts["search_shards"] = len(shards)
-        counts["search_rebuilt"] = search.index(out_dir, pages, shards, cache_dir / "search",
+        counts["search_rebuilt"] = search.index(tree, pages, shards, cache_dir / "search",
                                                 cache_dir / "search-texts", progress)
         timer.lap("search")
+    counts["manifest"] = tree.finish()
     counts["timings"] = {k: round(v, 3) for k, v in timer.stages.items()}
     counts["per_language"] = {lang: len(prepared.graph.news[lang])
                               for lang in prepared.config.languages}
     return counts
 
 
-def _write_pages_reusing(prepared: Prepared, recipes, render: Renderer, out_dir: Path,
+def _write_pages_reusing(prepared: Prepared, recipes, render: Renderer, tree: OutputTree,
                          cache_dir: Path, salt: str, progress) -> tuple[list, dict]:
     """Write every page, reusing the previous build's pages that nothing changed
     (see outputs/reuse.py)."""
@@ -133,7 +159,7 @@ def _write_pages_reusing(prepared: Prepared, recipes, render: Renderer, out_dir:
     news_revisions = revisions.news_revisions(prepared.graph, prepared.content.revisions,
                                               lambda item: prepared.bodies[id(item)].media)
     previous = reuse.reusable(state, structure, news_revisions, len(recipes))
-    pages, counts = write_pages(recipes, render, out_dir, cache_dir / "html",
+    pages, counts = write_pages(recipes, render, tree, cache_dir / "html",
                                 cache_dir / "search-texts", salt, progress, previous)
     reuse.remember(state, structure, news_revisions, pages)
     return pages, counts
@@ -161,7 +187,7 @@ def searchable_pages_per_year(prepared: Prepared) -> dict[int, int]:
     return counts
 
 
-def copy_media(prepared: Prepared, out_dir: Path) -> int:
+def copy_media(prepared: Prepared, tree: OutputTree) -> int:
     """Copy every image, video and audio file that published entries use."""
     graph = prepared.graph
     files: set[Path] = set()
@@ -178,6 +204,12 @@ def copy_media(prepared: Prepared, out_dir: Path) -> int:
         files.update(body.media)
     if prepared.config.podcast.get("image"):
         files.add(prepared.config.content_dir / prepared.config.podcast["image"].lstrip("/"))
+    placed = []
     for path in sorted(files):
-        place(path, out_dir / urls.media(prepared.config, path).lstrip("/"), same_ok=True)
+        stat = path.stat()
+        target = (urls.media(prepared.config, path).lstrip("/"),
+                  f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+        tree.place(path, *target, same_ok=True)
+        placed.append(target)
+    tree.record(placed, same_ok=True)
     return len(files)

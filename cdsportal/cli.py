@@ -6,8 +6,6 @@ import argparse
 import gc
 import logging
 import os
-import shutil
-import subprocess
 import sys
 import time
 from datetime import datetime
@@ -47,49 +45,35 @@ def _clear_progress() -> None:
 
 
 def cmd_build(args) -> int:
-    """Build into a temporary folder and swap it into place only on success."""
+    """Build into a staging folder and swap it into place only on success."""
     from . import mkdocs_adapter as engine
+    from .outputs.tree import SiteFolders
     config_file = Path(args.config_file).resolve()
     site_dir = Path(args.site_dir).resolve() if args.site_dir else engine.configured_site_dir(config_file)
-    staging = site_dir.with_name(f".{site_dir.name}.building")
-    shutil.rmtree(staging, ignore_errors=True)
+    folders = SiteFolders(site_dir, cache_dir_for(config_file.parent))
     started = time.monotonic()
     _show_engine_log(logging.WARNING)
+    tree = folders.start()
     try:
-        stats = engine.build_into(config_file, staging, progress=_progress_printer(),
+        stats = engine.build_into(config_file, tree, progress=_progress_printer(),
                                   search_index=not args.no_search)
     except Exception as error:  # report, keep the last good site, clean up
         _clear_progress()
-        shutil.rmtree(staging, ignore_errors=True)
+        folders.abandon(tree)
         print(f"Xây dựng thất bại, trang cũ được giữ nguyên / Build failed, the previous site "
               f"is untouched:\n{error}", file=sys.stderr)
         return 1
-    _swap(staging, site_dir)
+    folders.commit(tree, stats["manifest"])
     _clear_progress()
     per_lang = ", ".join(f"{lang}: {n}" for lang, n in stats["per_language"].items())
     if args.timings:
         print("  ".join(f"{stage} {seconds:.2f}s" for stage, seconds in stats["timings"].items()))
         print(f"pages reused {stats['reused']}, rendered {stats['rendered']}, "
-              f"search shards re-indexed {stats.get('search_rebuilt', 0)}")
+              f"search shards re-indexed {stats.get('search_rebuilt', 0)}, "
+              f"output folder {'updated' if tree.reused else 'written'}")
     print(f"OK: {stats['pages']} trang/pages ({stats['rendered']} mới/new), tin/news {per_lang}, "
           f"{stats.get('warnings', 0)} cảnh báo/warnings, {time.monotonic() - started:.1f} s → {site_dir}")
     return 0
-
-
-def _swap(staging: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` by ``staging`` with two renames.
-
-    The previous site is deleted by a background process: removing tens of
-    thousands of files takes longer than building them, and nobody waits for it.
-    """
-    if site_dir.exists():
-        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-        site_dir.rename(old)
-        staging.rename(site_dir)
-        subprocess.Popen(["rm", "-rf", "--", str(old)], start_new_session=True,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    else:
-        staging.rename(site_dir)
 
 
 def cmd_serve(args) -> int:

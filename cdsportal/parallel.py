@@ -1,4 +1,5 @@
-"""Run a function over index ranges in forked worker processes.
+"""Run a function over index ranges in forked worker processes, or in the
+background.
 
 The work (``task``) and its inputs are set before the workers are forked, so
 nothing big is pickled on the way in; only results come back. Small jobs run
@@ -41,3 +42,23 @@ def map_ranges(task: Callable[[int, int], R], total: int, *, min_parallel: int =
             return list(pool.map(_run, bounds))
     finally:
         _TASK = None
+
+
+def in_background(work: Callable[[], object]) -> Callable[[], None]:
+    """Start ``work`` in a forked process; returns a function that waits for it.
+
+    For work that leaves files the main process needs later and would make
+    itself (reporting any error) if they are not there: a failure here only
+    costs the time. With one worker, nothing is started.
+    """
+    if workers() == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return lambda: None
+    pid = os.fork()
+    if pid == 0:  # the child: do the work, never return into the caller's code
+        code = 1
+        try:
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+    return lambda: os.waitpid(pid, 0) and None

@@ -4,6 +4,8 @@ import filecmp
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 
@@ -36,6 +38,46 @@ def test_failed_build_keeps_the_previous_site(fixture_site):
     assert (site / "tin-tuc/a/index.html").read_bytes() == before
     assert not (site / "tin-tuc/b").exists()
     assert not list(fixture_site.root.glob(".site*")), "the staging folder is cleaned up"
+
+
+def test_a_build_starts_from_the_site_before_last_and_ends_as_a_fresh_one(fixture_site, tmp_path):
+    """`build` keeps the site it replaces (.site.spare) and starts the next
+    build from it, changing only what differs (see outputs/tree.py). The
+    result must be byte for byte what an empty folder gives: edited pages
+    new, removed items and their folders gone, feeds and index rewritten.
+    A failed build must leave the spare usable."""
+    for n in range(12):
+        fixture_site.news(f"tin-{n:02d}", date=f"2024-01-{n + 1:02d} 08:00", tags="[VNeID]")
+    fixture_site.news("tin-03", lang="en")
+    def build() -> str:
+        return fixture_site.cdsportal("build", "--timings", check=True).stdout
+    assert "output folder written" in build()
+    fixture_site.news("tin-04", date="2024-01-05 08:00", title="Tiêu đề mới")
+    assert "output folder written" in build()  # no spare yet: the first site becomes it
+    assert (fixture_site.root / ".site.spare/tin-tuc/tin-05/index.html").is_file()
+
+    (fixture_site.root / "content/news/tin-05.vi.md").unlink()
+    fixture_site.news("tin-07", date="2024-01-08 08:00", tags="[VNeID, Đề án 06]")
+    fixture_site.news("tin-50", date="2024-03-01 08:00", title="Tin mới nhất")
+    assert "output folder updated" in build()
+    site = fixture_site.root / "site"
+    assert not (site / "tin-tuc/tin-05").exists()
+    assert "Tin mới nhất" in (site / "rss.xml").read_text(encoding="utf-8")
+
+    fixture_site.news("tin-60", date="không phải ngày")
+    assert fixture_site.cdsportal("build").returncode == 1
+    assert (fixture_site.root / ".site.spare").is_dir()
+    assert not (fixture_site.root / ".site.building").exists()
+    (fixture_site.root / "content/news/tin-60.vi.md").unlink()
+    fixture_site.news("tin-06", date="2024-01-07 08:00", title="Sửa lần nữa")
+    assert "output folder updated" in build()
+
+    fresh = tmp_path / "fresh"
+    shutil.copytree(fixture_site.root, fresh, ignore=shutil.ignore_patterns("site", ".site.*",
+                                                                           ".cache"))
+    subprocess.run([sys.executable, "-m", "cdsportal.cli", "build", "-f", str(fresh / "mkdocs.yml")],
+                   check=True, capture_output=True, cwd=fresh)
+    assert site_differences(fresh / "site", site) == []
 
 
 def test_two_builds_are_byte_identical(fixture_site, tmp_path):

@@ -10,6 +10,7 @@ words, never overflowing. Same configuration → byte-identical files.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -229,14 +230,19 @@ def file_name(style: BannerStyle, width: int, height: int, suffix: str) -> str:
     return f"{style.name}-{width}x{height}{suffix}"
 
 
-def write_banners(style: BannerStyle, logo: Path, out_dir: Path, cache_dir: Path) -> list[dict]:
-    """Write SVG, PNG and 2× PNG of every size into ``out_dir/banner``; return their facts."""
-    inner = logo_inner(logo)
-    key = hashlib.sha1(repr((_VERSION, style, inner, SIZES)).encode()).hexdigest()[:16]
-    cached = cache_dir / key
+def banner_folder(style: BannerStyle, logo: Path, cache_dir: Path) -> Path:
+    """Where the banners of ``style`` are (or will be) drawn in the cache."""
+    key = hashlib.sha1(repr((_VERSION, style, logo_inner(logo), SIZES)).encode()).hexdigest()[:16]
+    return cache_dir / key
+
+
+def draw_banners(style: BannerStyle, logo: Path, cache_dir: Path) -> Path:
+    """Draw every size as SVG, PNG and 2× PNG into the cache, unless done; returns the folder."""
+    cached = banner_folder(style, logo, cache_dir)
     if not cached.is_dir():
         import cairosvg  # takes most of a second to load: only when banners are drawn
-        tmp = cache_dir / f"{key}.tmp"
+        inner = logo_inner(logo)
+        tmp = cache_dir / f"{cached.name}.{os.getpid()}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         for width, height in SIZES:
@@ -247,7 +253,13 @@ def write_banners(style: BannerStyle, logo: Path, out_dir: Path, cache_dir: Path
                                  write_to=str(tmp / file_name(style, width, height, suffix)))
         shutil.rmtree(cached, ignore_errors=True)
         tmp.rename(cached)
-        prune(cache_dir, {key})
+        prune(cache_dir, {cached.name})
+    return cached
+
+
+def write_banners(style: BannerStyle, logo: Path, out_dir: Path, cache_dir: Path) -> list[dict]:
+    """Write SVG, PNG and 2× PNG of every size into ``out_dir/banner``; return their facts."""
+    cached = draw_banners(style, logo, cache_dir)
     target = out_dir / "banner"
     facts = []
     for width, height in SIZES:

@@ -17,7 +17,7 @@ from typing import Callable, NamedTuple, Protocol, Sequence
 from ..cachefile import prune, write_atomic
 from ..parallel import map_ranges
 from . import search
-from .files import place
+from .tree import OutputTree
 from ..site.urls import output_path
 from ..site.views import PageView
 
@@ -64,7 +64,7 @@ def fingerprint(view: PageView, salt: str) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
-def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out_dir: Path,
+def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tree: OutputTree,
                 cache_dir: Path, texts_dir: Path, salt: str, progress=None,
                 previous: Sequence[WrittenPage | None] | None = None,
                 ) -> tuple[list[WrittenPage], dict]:
@@ -76,7 +76,7 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
     ``previous[i]``, when given, is the page recipe ``i`` made last time and may
     be reused without making its view (see outputs/reuse.py).
     """
-    cache, out, texts = str(cache_dir), str(out_dir), str(texts_dir)
+    cache, texts = str(cache_dir), str(texts_dir)
     os.makedirs(texts, exist_ok=True)
     for prefix in range(256):  # the cache's folders, by the first two hex digits of a key
         os.makedirs(os.path.join(cache, f"{prefix:02x}"), exist_ok=True)
@@ -84,8 +84,8 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
     def cached_html(key: str) -> str:
         return os.path.join(cache, key[:2], f"{key}.html")
 
-    def put(cached: str, url: str) -> None:
-        place(cached, os.path.join(out, output_path(url)))
+    def put(cached: str, url: str, key: str) -> None:
+        tree.place(cached, output_path(url), key)
 
     def task(start: int, stop: int) -> tuple[list[WrittenPage], int, int]:
         written, rendered, reused = [], 0, 0
@@ -93,7 +93,7 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
             page = previous[index] if previous else None
             if page is not None:
                 try:  # a cached page's search record is always there (written first)
-                    put(cached_html(page.key), page.url)
+                    put(cached_html(page.key), page.url, page.key)
                     written.append(page)
                     reused += 1
                     continue
@@ -110,7 +110,7 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
             if not os.path.isfile(cached):
                 write_atomic(cached, render(view).encode("utf-8"))
                 rendered += 1
-            put(cached, view.url)
+            put(cached, view.url, key)
             context = view.context
             item = context.get("item") or {}
             written.append(WrittenPage(
@@ -120,8 +120,11 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, out
                 view.search.year if view.search else None, record, digest, view.deps))
         return written, rendered, reused
 
-    results = map_ranges(task, len(recipes), min_parallel=300)
+    to_make = len(recipes) if previous is None else sum(page is None for page in previous)
+    # workers pay off for hundreds of pages to make, not for thousands to take as they were
+    results = (map_ranges(task, len(recipes)) if to_make >= 300 else [task(0, len(recipes))])
     pages = [page for chunk, _, _ in results for page in chunk]
+    tree.record((output_path(page.url), page.key) for page in pages)
     counts = {"rendered": sum(r for _, r, _ in results), "reused": sum(r for *_, r in results),
               "pages": len(pages)}
     keep = {f"{page.key}{suffix}" for page in pages for suffix in (".html", ".search")}

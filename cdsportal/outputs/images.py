@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..cachefile import prune, replacing
-from .files import place
+from .tree import OutputTree
 
 WIDTHS = (400, 800)
 RASTER = {".jpg", ".jpeg", ".png", ".webp"}
@@ -29,11 +29,11 @@ class Picture:
     srcset: str
 
 
-def responsive(paths, url_of, out_dir: Path, cache_dir: Path) -> dict[Path, Picture]:
+def responsive(paths, url_of, tree: OutputTree, cache_dir: Path) -> dict[Path, Picture]:
     """Write the smaller copies of every raster image in ``paths``; return their facts."""
     from PIL import Image
     pictures: dict[Path, Picture] = {}
-    keep = set()
+    keep, placed = set(), []
     for path in sorted(set(paths)):
         url = url_of(path)
         if path.suffix.lower() not in RASTER:
@@ -56,9 +56,11 @@ def responsive(paths, url_of, out_dir: Path, cache_dir: Path) -> dict[Path, Pict
                 small = f"/media/_{target}{url[len('/media'):]}" if url.startswith("/media/") \
                     else f"/_{target}{url}"
                 small = small.rsplit(".", 1)[0] + ".jpg"
-                place(cached, out_dir / small.lstrip("/"))
+                tree.place(cached, small.lstrip("/"), name)
+                placed.append((small.lstrip("/"), name))
                 candidates.append(f"{small} {target}w")
         candidates.append(f"{url} {width}w")
         pictures[path] = Picture(url, width, height, ", ".join(candidates))
+    tree.record(placed)
     prune(cache_dir, keep)
     return pictures

@@ -46,11 +46,11 @@ from typing import TYPE_CHECKING, Iterable
 from ..cachefile import prune, write_atomic
 from ..parallel import map_ranges
 from ..site.urls import SEARCH_INDEX_DIR
-from .files import place
 
 if TYPE_CHECKING:
     from ..site.views import PageView
     from .html import WrittenPage
+    from .tree import OutputTree
 
 TITLE_WEIGHT = 3       # a word of the title counts as three of the body
 SUMMARY_WEIGHT = 2
@@ -174,7 +174,7 @@ def _group(years: list[int]) -> Shard:
 
 # -- writing -------------------------------------------------------------------
 
-def index(site_dir: Path, pages: Iterable["WrittenPage"], shards: list[Shard], cache_dir: Path,
+def index(tree: "OutputTree", pages: Iterable["WrittenPage"], shards: list[Shard], cache_dir: Path,
           texts_dir: Path, progress=None) -> int:
     """Write ``/search-index/<lang>/`` for every language; returns shards re-indexed.
 
@@ -205,21 +205,24 @@ def index(site_dir: Path, pages: Iterable["WrittenPage"], shards: list[Shard], c
 
     used_texts: set[str] = set()
     for lang, found in parts.items():
-        target = site_dir / SEARCH_INDEX_DIR / lang
-        target.mkdir(parents=True, exist_ok=True)
+        target = f"{SEARCH_INDEX_DIR}/{lang}/"
+        (tree.root / target).mkdir(parents=True, exist_ok=True)
         listed = []
         for shard, folder in found:
             meta = json.loads((folder / "shard.json").read_text(encoding="utf-8"))
-            source, texts, into = f"{folder}{os.sep}", f"{texts_dir}{os.sep}", f"{target}{os.sep}"
-            for name in [w[1] for w in meta["words"]] + meta["docs"]:
-                place(source + name, into + name, same_ok=True)  # named by content: same file
-            for name in meta.pop("texts"):
-                place(texts + name, into + name, same_ok=True)
-                used_texts.add(name)
+            placed = []  # files named by their content: the name is the token
+            for source, names in ((folder, [w[1] for w in meta["words"]] + meta["docs"]),
+                                  (texts_dir, meta.pop("texts"))):
+                source = f"{source}{os.sep}"
+                for name in names:
+                    tree.place(source + name, target + name, name, same_ok=True)
+                    placed.append((target + name, name))
+            tree.record(placed, same_ok=True)
+            used_texts.update(name for _, name in placed if name.startswith("t."))
             listed.append({"name": shard.name, **meta})
             if progress:
                 progress(f"tìm kiếm/search {lang} {shard.name}: {meta['count']}")
-        (target / "index.json").write_text(
+        (tree.root / target / "index.json").write_text(
             json.dumps({"format": 1, "shards": listed}, ensure_ascii=False,
                        separators=(",", ":")), encoding="utf-8")
     prune(cache_dir, {folder.name for found in parts.values() for _, folder in found})

@@ -46,19 +46,24 @@ class Content:
     plans: list[Plan] = field(default_factory=list)
     plan_logs: dict[str, list[dict]] = field(default_factory=dict)
     invalid_keys: set[tuple[str, str]] = field(default_factory=set)  # (kind, key) of files with errors
-    # Markdown source → (size and time, media used): what changes when the file or its media do
-    revisions: dict[Path, tuple] = field(default_factory=dict)
+    # Markdown source (its path as text) → (size and time, media used): what changes
+    # when the file or its media do
+    revisions: dict[str, tuple] = field(default_factory=dict)
 
 
-def markdown_files(folder: Path) -> list[Path]:
-    """All ``*.md`` files below ``folder`` (sorted, README files excluded)."""
+def markdown_files(folder: Path) -> list[str]:
+    """The paths of all ``*.md`` files below ``folder`` (sorted, README files excluded).
+
+    Paths stay text here: at 10,000 items, making a ``Path`` of each file
+    listed cost more than reading the few that changed.
+    """
     found = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames.sort()
         for name in filenames:
             if name.endswith(".md") and not name.lower().startswith("readme"):
-                found.append(Path(dirpath) / name)
-    found.sort()
+                found.append(os.path.join(dirpath, name))
+    found.sort(key=lambda path: path.split(os.sep))
     return found
 
 
@@ -70,23 +75,23 @@ class ParseCache:
         self.entries: dict[str, tuple] = self.store.load()
         self.used: dict[str, tuple] = {}
 
-    def get(self, path: Path, signature: tuple):
+    def get(self, path: str, signature: tuple):
         """A cached result, if the file, the media it uses and its verdict still hold.
 
         A file with errors is always read again: the editor may have fixed what
         it points at (an image added) without touching the file itself.
         """
-        entry = self.entries.get(str(path))
+        entry = self.entries.get(path)
         if (entry and entry[0] == signature and not any(p.severity == "error" for p in entry[2])
                 and entry[3] == media_signature(entry[1])):
-            self.used[str(path)] = entry
+            self.used[path] = entry
             return entry
         return None
 
-    def put(self, path: Path, signature: tuple, value, problems: list[Problem]) -> tuple:
+    def put(self, path: str, signature: tuple, value, problems: list[Problem]) -> tuple:
         """Keep a parsed file; returns the signature of the media it uses."""
         media = media_signature(value)
-        self.used[str(path)] = (signature, value, problems, media)
+        self.used[path] = (signature, value, problems, media)
         return media
 
     def save(self) -> None:
@@ -136,7 +141,7 @@ def read_content(config: PortalConfig, problems: Problems, cache_file: Path | No
     sources = []  # (kind, path, signature, cached entry or None)
     for kind in builders:
         for path in markdown_files(config.content_dir / kind):
-            stat = path.stat()
+            stat = os.stat(path)
             signature = (stat.st_size, stat.st_mtime_ns)
             sources.append((kind, path, signature, cache.get(path, signature)))
     todo = [index for index, source in enumerate(sources) if source[3] is None]
@@ -146,7 +151,7 @@ def read_content(config: PortalConfig, problems: Problems, cache_file: Path | No
         for index in todo[start:stop]:
             kind, path, _, _ = sources[index]
             local = Problems(problems.root)
-            doc = parse_document(path, local)
+            doc = parse_document(Path(path), local)
             value = builders[kind](doc, local) if doc is not None else None
             parsed.append((index, value, local.items))
         return parsed
@@ -163,8 +168,8 @@ def read_content(config: PortalConfig, problems: Problems, cache_file: Path | No
         problems.items.extend(found)
         if value is not None:
             targets[kind].append(value)
-        elif path.name.endswith(f".{DEFAULT_LANGUAGE}.md"):
-            content.invalid_keys.add((KINDS[kind], key_of_filename(path, DEFAULT_LANGUAGE)))
+        elif path.endswith(f".{DEFAULT_LANGUAGE}.md"):
+            content.invalid_keys.add((KINDS[kind], key_of_filename(Path(path), DEFAULT_LANGUAGE)))
     content.bulletins = read_bulletins(config, problems)
     content.plans = [plan for folder in plan_folders(config.root / "plans")
                      if (plan := read_plan(folder, config, problems)) is not None]

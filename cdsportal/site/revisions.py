@@ -48,7 +48,7 @@ def structure_key(graph: SiteGraph, salt: str) -> str:
     return hashlib.sha1(marshal.dumps(parts)).hexdigest()  # plain values: marshal is fastest
 
 
-def news_revisions(graph: SiteGraph, revisions: dict[Path, tuple], body_media) -> dict[str, tuple]:
+def news_revisions(graph: SiteGraph, revisions: dict[str, tuple], body_media) -> dict[str, tuple]:
     """URL → what changes when a news item's file, its pictures or its body's media change.
 
     ``revisions`` comes from the reader (source path → size, time, media);
@@ -58,7 +58,7 @@ def news_revisions(graph: SiteGraph, revisions: dict[Path, tuple], body_media) -
     for lang in graph.config.languages:
         for item in graph.news[lang]:
             media = tuple((str(p), _stat(p)) for p in body_media(item))
-            found[graph.url_of(item)] = (revisions.get(item.id.source), media)
+            found[graph.url_of(item)] = (revisions.get(str(item.id.source)), media)
     return found
 
 

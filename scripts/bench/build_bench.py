@@ -5,8 +5,9 @@ Usage:
                                         [--seed 1] [--repeat 1] [--keep] [--only-hugo]
 
 For each size N: generate the corpus with make_corpus.py (untimed), then time
-a cold ``cdsportal build``, a warm rebuild after editing one item, and a cold
-Hugo build of the same corpus. Prints a table, compares against the targets
+a cold ``cdsportal build``, a warm rebuild after editing one item (after one
+untimed rebuild, so that it starts from the spare site folder as every build
+after an editor's second does), and a cold Hugo build of the same corpus. Prints a table, compares against the targets
 and writes everything to WORKDIR/results.json. Build logs go to WORKDIR/logs.
 
 With --repeat R each measurement runs R times and the fastest is reported
@@ -227,7 +228,8 @@ def bench_cdsportal(outdir: Path, items: list[Item], logs: Path, repeat: int) ->
     cmd = [str(CDSPORTAL), "build", "--timings", "-f", str(outdir / "mkdocs.yml")]
 
     def cold(i: int) -> Run:
-        for stale in (site, outdir / ".cache"):
+        # a fresh clone: no site, no spare site (.site.spare, see outputs/tree.py), no cache
+        for stale in (site, *outdir.glob(f".{site.name}.*"), outdir / ".cache"):
             shutil.rmtree(stale, ignore_errors=True)
         progress(f"cdsportal cold build ({len(items)} items) {i + 1}/{repeat}")
         return run_measured(cmd, logs / f"cdsportal-cold-{i + 1}.log")
@@ -237,6 +239,10 @@ def bench_cdsportal(outdir: Path, items: list[Item], logs: Path, repeat: int) ->
         return result
     result["cold_stages"] = stage_seconds(Path(result["cold"]["log"]))
     result.update(output_stats(site))
+    # Untimed: from the second build on, a build starts from the site the build
+    # before last wrote (.site.spare); this one makes it, as an editor's second build does.
+    progress("cdsportal rebuild without edits (untimed: makes the spare site folder)")
+    run_measured(cmd, logs / "cdsportal-settle.log")
 
     def warm(i: int) -> Run:
         edited = items[(len(items) // 2 + i) % len(items)]
