@@ -83,19 +83,21 @@ class SiteGraph:
 
     def related(self, item: NewsItem) -> list[NewsItem]:
         """Up to ``related_count`` items sharing tags or the category, nearest in time first."""
-        lang = item.lang
-        scores: dict[int, list] = {}
-        pools = [self.by_tag[lang][slugify(t)].items for t in item.tags]
-        pools.append(self.by_category[lang][item.category])
-        for weight, pool in zip([2] * len(item.tags) + [1], pools):
+        lang, stamp = item.lang, self.stamp
+        when = stamp[id(item)]
+        pools = [(2, self.by_tag[lang][slugify(t)].items) for t in item.tags]
+        pools.append((1, self.by_category[lang][item.category]))
+        ranked: dict[int, list] = {}  # id → [-score, distance in time, slug, item]: sorted as is
+        for weight, pool in pools:
             for candidate in _nearest(pool, item, 12):
-                entry = scores.setdefault(id(candidate), [0, candidate])
-                entry[0] += weight
-        when = self.stamp[id(item)]
-        stamp = self.stamp
-        ranked = sorted(scores.values(),
-                        key=lambda e: (-e[0], abs(stamp[id(e[1])] - when), e[1].id.slug))
-        return [e[1] for e in ranked[: self.config.related_count]]
+                entry = ranked.get(id(candidate))
+                if entry is None:
+                    ranked[id(candidate)] = [-weight, abs(stamp[id(candidate)] - when),
+                                             candidate.id.slug, candidate]
+                else:
+                    entry[0] -= weight
+        # slugs are unique in a language: the items themselves are never compared
+        return [e[3] for e in sorted(ranked.values())[: self.config.related_count]]
 
 
 def _nearest(pool: list[NewsItem], item: NewsItem, count: int) -> list[NewsItem]:
