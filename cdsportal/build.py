@@ -111,15 +111,13 @@ def write_site(prepared: Prepared, render: Renderer, tree: OutputTree, *, cache_
     """
     timer = prepared.timer
     tree.touched = True
-    out_dir = tree.root
     timer.lap("engine")  # what the site engine did between reading and writing
-    pdf_sizes = write_pdfs(prepared.graph, prepared.bodies, render.template, out_dir,
+    pdf_sizes = write_pdfs(prepared.graph, prepared.bodies, render.template, tree,
                            cache_dir / "pdf", salt)
     timer.lap("pdf")
     config = prepared.config
     prepared.banners_drawn()
-    banners = write_banners(banner_style(config), render.logo_file, out_dir,
-                            cache_dir / "banners")
+    banners = write_banners(banner_style(config), render.logo_file, tree, cache_dir / "banners")
     timer.lap("banners")
     pictures = responsive(picture_paths(prepared), lambda p: urls.media(config, p), tree,
                           cache_dir / "pictures")
@@ -130,11 +128,11 @@ def write_site(prepared: Prepared, render: Renderer, tree: OutputTree, *, cache_
                                          progress)
     timer.lap("pages")
     counts["media"] = copy_media(prepared, tree)
-    sitemap.write(pages, prepared.config, out_dir)
+    sitemap.write(pages, prepared.config, tree)
     timer.lap("media+sitemap")
-    counts["feeds"] = FeedWriter(prepared.graph, prepared.bodies, out_dir, pdf_sizes).write_all()
+    counts["feeds"] = FeedWriter(prepared.graph, prepared.bodies, tree, pdf_sizes).write_all()
     if any(prepared.graph.events.values()) or prepared.graph.plans:
-        counts["calendar"] = write_calendar(prepared.graph, out_dir)
+        counts["calendar"] = write_calendar(prepared.graph, tree)
     timer.lap("feeds")
     if search_index:
         shards = search.plan_shards(searchable_pages_per_year(prepared),

@@ -58,6 +58,7 @@ class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):
         self.progress = None      # set by the CLI to show progress on a terminal
         self.search_index = True  # the CLI can skip the index (``--no-search``)
         self.tree: OutputTree | None = None  # the CLI's staging folder (see outputs/tree.py)
+        self.theme_templates: set[str] = set()
         self.portal: PortalConfig | None = None
         self.prepared: Prepared | None = None
         self.env = None
@@ -72,7 +73,9 @@ class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):
         self.portal = _portal_from(config, self.config, problems, preview=self.serving)
         if problems.errors:
             raise PluginError(str(ContentError(problems)))
-        # MkDocs renders no page and no theme template of its own: cdsportal does.
+        # MkDocs renders no page and no theme template of its own: cdsportal does
+        # (nor does it copy them as they are: see on_files).
+        self.theme_templates = set(config.theme.static_templates)
         config.theme.static_templates.clear()
         # Nor does it read the sources: it would list (and stat) every one of
         # them. It gets an empty folder; `serve` watches the content itself.
@@ -93,6 +96,16 @@ class CdsPortalPlugin(BasePlugin[CdsPortalOptions]):
             raise PluginError(str(error)) from None
         for warning in problems.warnings:
             log.warning(str(warning))
+
+    def on_files(self, files, config):
+        """The theme's templates (sitemap.xml) are not copied as they are; the
+        files MkDocs does copy go into the output folder's manifest."""
+        for file in [f for f in files if f.src_uri in self.theme_templates]:
+            files.remove(file)
+        if self.tree is not None:
+            self.tree.engine_files((f.abs_src_path, f.dest_uri) for f in files
+                                   if not f.is_documentation_page())
+        return files
 
     def on_env(self, env, config, files):
         self.env = portal_environment(env)

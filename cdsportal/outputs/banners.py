@@ -16,12 +16,15 @@ import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from ..text import nfc
 from ..cachefile import prune
-from .files import place
 from .pdf import FONTS
+
+if TYPE_CHECKING:
+    from .tree import OutputTree
 
 SIZES: tuple[tuple[int, int], ...] = ((728, 90), (970, 250), (300, 250), (300, 600),
                                       (160, 600), (320, 100), (320, 50), (1200, 630))
@@ -257,19 +260,20 @@ def draw_banners(style: BannerStyle, logo: Path, cache_dir: Path) -> Path:
     return cached
 
 
-def write_banners(style: BannerStyle, logo: Path, out_dir: Path, cache_dir: Path) -> list[dict]:
-    """Write SVG, PNG and 2× PNG of every size into ``out_dir/banner``; return their facts."""
+def write_banners(style: BannerStyle, logo: Path, tree: "OutputTree", cache_dir: Path) -> list[dict]:
+    """Put SVG, PNG and 2× PNG of every size into ``/banner/``; return their facts."""
     cached = draw_banners(style, logo, cache_dir)
-    target = out_dir / "banner"
-    facts = []
+    facts, placed = [], []
     for width, height in SIZES:
         names = {s: file_name(style, width, height, s) for s in (".svg", ".png", "@2x.png")}
         for name in names.values():
-            place(cached / name, target / name)
+            tree.place(cached / name, f"banner/{name}", cached.name)
+            placed.append((f"banner/{name}", cached.name))
         facts.append({"width": width, "height": height, "alt": svg_label(style),
                       "svg": f"/banner/{names['.svg']}", "png": f"/banner/{names['.png']}",
                       "png2x": f"/banner/{names['@2x.png']}",
                       "png_bytes": (cached / names[".png"]).stat().st_size})
+    tree.record(placed)
     return facts
 
 

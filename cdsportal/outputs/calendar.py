@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar as months
 import uuid
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
 from icalendar import Calendar, Event as IcsEvent
 
@@ -18,6 +17,7 @@ from ..i18n import strings
 from ..site import urls
 from ..site.graph import SiteGraph
 from ..text import TIMEZONE
+from .tree import OutputTree
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=TIMEZONE)
 
@@ -41,7 +41,7 @@ def _period(timeframe: dict) -> tuple[date, date] | None:
     return None  # a whole year or "thường xuyên" is not a calendar entry
 
 
-def write_calendar(graph: SiteGraph, out_dir: Path) -> int:
+def write_calendar(graph: SiteGraph, tree: OutputTree) -> int:
     """Write the calendar; returns the number of entries."""
     config, t = graph.config, strings("vi")
     absolute = config.absolute
@@ -101,7 +101,5 @@ def write_calendar(graph: SiteGraph, out_dir: Path) -> int:
             item.add("url", page)
             cal.add_component(item)
             entries += 1
-    target = out_dir / urls.calendar().lstrip("/")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(cal.to_ical())
+    tree.write(urls.calendar().lstrip("/"), cal.to_ical())
     return entries

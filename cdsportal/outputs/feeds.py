@@ -18,7 +18,6 @@ import json
 import re
 import uuid
 from datetime import datetime
-from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
@@ -28,6 +27,7 @@ from ..i18n import strings
 from ..site import urls
 from ..site.graph import SiteGraph
 from ..text import TIMEZONE
+from .tree import OutputTree
 
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src|poster)=")/(?!/)')
 _EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=TIMEZONE)
@@ -44,13 +44,13 @@ def entry_id(site_url: str, kind: str, key: str, lang: str) -> str:
 class FeedWriter:
     """Writes every feed of a site graph into an output folder."""
 
-    def __init__(self, graph: SiteGraph, bodies: dict[int, Body], out_dir: Path,
+    def __init__(self, graph: SiteGraph, bodies: dict[int, Body], tree: OutputTree,
                  pdf_sizes: dict[int, int]):
         self.graph = graph
         self.pdf_sizes = pdf_sizes
         self.config = graph.config
         self.bodies = bodies
-        self.out_dir = out_dir
+        self.tree = tree
         self.limit = self.config.feed_items
 
     def write_all(self) -> int:
@@ -200,10 +200,8 @@ class FeedWriter:
         return _ROOT_RELATIVE.sub(lambda m: m.group(1) + self.config.absolute("/"), html)
 
     def _write_xml(self, feed: FeedGenerator, fmt: str, address: str) -> None:
-        target = self.out_dir / address.lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
         data = feed.rss_str(pretty=True) if fmt == "rss" else feed.atom_str(pretty=True)
-        target.write_bytes(data)
+        self.tree.write(address.lstrip("/"), data)
 
     def _write_json(self, lang: str, items, site: str, home: str) -> None:
         """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) for widgets."""
@@ -232,5 +230,5 @@ class FeedWriter:
                     "home_page_url": absolute(home), "feed_url": absolute(address),
                     "description": self.config.site_description[lang], "language": lang,
                     "items": entries}
-        target = self.out_dir / address.lstrip("/")
-        target.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        self.tree.write(address.lstrip("/"),
+                        (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))

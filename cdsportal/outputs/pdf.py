@@ -18,7 +18,7 @@ from ..bodies import Body
 from ..i18n import strings
 from ..cachefile import prune, replacing
 from ..parallel import map_ranges
-from .files import place
+from .tree import OutputTree
 from ..site import urls
 from ..site.graph import SiteGraph
 from ..text import format_date
@@ -130,8 +130,8 @@ def issue_context(issue, graph: SiteGraph, bodies: dict[int, Body], places: Loca
 
 
 def write_pdfs(graph: SiteGraph, bodies: dict[int, Body], render: TemplateRenderer,
-               out_dir: Path, cache_dir: Path, salt: str) -> dict[int, int]:
-    """Write every issue's PDF into ``out_dir``; returns ``id(issue) → bytes``."""
+               tree: OutputTree, cache_dir: Path, salt: str) -> dict[int, int]:
+    """Put every issue's PDF into ``tree``; returns ``id(issue) → bytes``."""
     issues = graph.bulletins
     places = Locations(graph.config.root, cache_dir / "images")
     contexts = [issue_context(issue, graph, bodies, places) for issue in issues]
@@ -151,10 +151,12 @@ def write_pdfs(graph: SiteGraph, bodies: dict[int, Body], render: TemplateRender
         return todo[start:stop]
 
     map_ranges(task, len(todo), min_parallel=2, chunks_per_worker=2)
-    sizes = {}
+    sizes, placed = {}, []
     for issue, key in zip(issues, keys):
         source = cache_dir / f"{key}.pdf"
-        place(source, out_dir / urls.bulletin_pdf(issue.year, issue.number).lstrip("/"))
+        placed.append((urls.bulletin_pdf(issue.year, issue.number).lstrip("/"), key))
+        tree.place(source, *placed[-1])
         sizes[id(issue)] = source.stat().st_size
+    tree.record(placed)
     prune(cache_dir, {f"{key}.pdf" for key in keys} | {"images"})
     return sizes

@@ -206,7 +206,6 @@ def index(tree: "OutputTree", pages: Iterable["WrittenPage"], shards: list[Shard
     used_texts: set[str] = set()
     for lang, found in parts.items():
         target = f"{SEARCH_INDEX_DIR}/{lang}/"
-        (tree.root / target).mkdir(parents=True, exist_ok=True)
         listed = []
         for shard, folder in found:
             meta = json.loads((folder / "shard.json").read_text(encoding="utf-8"))
@@ -222,9 +221,9 @@ def index(tree: "OutputTree", pages: Iterable["WrittenPage"], shards: list[Shard
             listed.append({"name": shard.name, **meta})
             if progress:
                 progress(f"tìm kiếm/search {lang} {shard.name}: {meta['count']}")
-        (tree.root / target / "index.json").write_text(
-            json.dumps({"format": 1, "shards": listed}, ensure_ascii=False,
-                       separators=(",", ":")), encoding="utf-8")
+        tree.write(target + "index.json",
+                   json.dumps({"format": 1, "shards": listed}, ensure_ascii=False,
+                              separators=(",", ":")).encode("utf-8"))
     prune(cache_dir, {folder.name for found in parts.values() for _, folder in found})
     prune(texts_dir, used_texts)
     return len(jobs)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from ..config import PortalConfig
 from .html import WrittenPage
+from .tree import OutputTree
 
 
-def write(pages: Iterable[WrittenPage], config: PortalConfig, out_dir: Path) -> None:
+def write(pages: Iterable[WrittenPage], config: PortalConfig, tree: OutputTree) -> None:
     """Write ``sitemap.xml`` listing every indexable page, and ``robots.txt``."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
@@ -25,6 +25,6 @@ def write(pages: Iterable[WrittenPage], config: PortalConfig, out_dir: Path) -> 
             lines.append(f"<lastmod>{page.modified}</lastmod>")
         lines.append("</url>")
     lines.append("</urlset>\n")
-    (out_dir / "sitemap.xml").write_text("\n".join(lines), encoding="utf-8")
-    (out_dir / "robots.txt").write_text(
-        f"User-agent: *\nAllow: /\nSitemap: {config.absolute('/sitemap.xml')}\n", encoding="utf-8")
+    tree.write("sitemap.xml", "\n".join(lines).encode("utf-8"))
+    tree.write("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {config.absolute('/sitemap.xml')}\n"
+               .encode("utf-8"))

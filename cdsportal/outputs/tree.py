@@ -3,20 +3,19 @@
 A build writes into a staging folder that replaces the site only when the
 build succeeds (``cdsportal build``). Filling an empty folder with 36,000
 files for 10,000 items took longer than the rest of a one-edit rebuild, so
-the site a build replaces is kept as the *spare*, with its *manifest*: the
-files placed in it from the build cache, each with a token saying what it
-holds (a page's fingerprint, a file's content name). The next build starts
-from the spare: a file whose token is unchanged is left alone, a changed one
-is replaced, and what the new site no longer has is removed, so the folder
-ends exactly as an empty one would after the same build.
-
-Only files placed with a token are carried over. Everything else in the spare
-(feeds, sitemap, the theme's files) is deleted first and written again; a
-spare without a manifest of its own is not used at all.
+the site a build replaces is kept as the *spare*, with its *manifest*: every
+file in it, with a token saying what it holds (a page's fingerprint, a file's
+content hash, a theme file's size and time). The next build starts from the
+spare: a file whose token is unchanged is left alone (its time too), a
+changed one is replaced, and what the new site no longer has is removed, so
+the folder ends exactly as an empty one would after the same build. Every
+output goes through ``OutputTree`` (``place``, ``write``, ``engine_files``);
+a spare without a manifest of its own is not used at all.
 """
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import shutil
@@ -27,7 +26,7 @@ from typing import Iterable
 from ..cachefile import read_stamped, write_stamped
 from .files import place
 
-_VERSION = 1
+_VERSION = 2
 
 
 class OutputTree:
@@ -58,6 +57,37 @@ class OutputTree:
             except FileNotFoundError:
                 pass
         place(source, target, same_ok=same_ok)
+
+    def write(self, path: str, data: bytes) -> None:
+        """Write ``data`` at ``path`` unless the folder holds these bytes there
+        already (then the file and its time stay as they were). Main process only."""
+        token = hashlib.sha1(data).hexdigest()
+        if self.held.get(path) != token:
+            target = os.path.join(self.root, path)
+            if path in self.held:  # maybe a link into the cache: never written through
+                try:
+                    os.unlink(target)
+                except FileNotFoundError:
+                    pass
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as handle:
+                handle.write(data)
+        self.record([(path, token)])
+
+    def engine_files(self, files: Iterable[tuple[str, str]]) -> None:
+        """Note the files the site engine copies itself, as ``(source, path)``: a
+        copy whose source changed is removed first, so the engine copies it again."""
+        placed = []
+        for source, path in files:
+            stat = os.stat(source)
+            token = f"engine:{stat.st_size}:{stat.st_mtime_ns}"
+            if self.held.get(path, token) != token:
+                try:
+                    os.unlink(os.path.join(self.root, path))
+                except FileNotFoundError:
+                    pass
+            placed.append((path, token))
+        self.record(placed)
 
     def record(self, placed: Iterable[tuple[str, str]], *, same_ok: bool = False) -> None:
         """Note files placed (or kept) by ``place``, possibly in other processes."""
@@ -109,7 +139,6 @@ class SiteFolders:
             self.staging.mkdir(parents=True)
             return OutputTree(self.staging)
         self.spare.rename(self.staging)
-        _remove_unlisted(self.staging, held)
         return OutputTree(self.staging, held)
 
     def commit(self, tree: OutputTree, manifest: dict[str, str]) -> None:
@@ -141,27 +170,6 @@ def _identity(folder: Path) -> str:
     except FileNotFoundError:
         return ""
     return f"{stat.st_dev}:{stat.st_ino}"
-
-
-def _remove_unlisted(root: Path, listed: dict[str, str]) -> None:
-    """Delete every file under ``root`` whose relative path is not in ``listed``."""
-    prefix = len(str(root)) + 1
-
-    def visit(folder: str) -> bool:
-        """Clean ``folder``; whether it is empty now."""
-        empty = True
-        for entry in os.scandir(folder):
-            if entry.is_dir(follow_symlinks=False):
-                if visit(entry.path):
-                    os.rmdir(entry.path)
-                else:
-                    empty = False
-            elif entry.path[prefix:] not in listed:
-                os.unlink(entry.path)
-            else:
-                empty = False
-        return empty
-    visit(str(root))
 
 
 def _remove(folder: Path) -> None:
