@@ -124,23 +124,24 @@ def write_site(prepared: Prepared, render: Renderer, tree: OutputTree, *, cache_
     timer.lap("pictures")
     recipes = ViewBuilder(prepared.graph, prepared.bodies, pdf_sizes, banners, pictures).recipes()
     timer.lap("views")
-    pages, counts = _write_pages_reusing(prepared, recipes, render, tree, cache_dir, salt,
-                                         progress)
+    # Feeds and the search index are written meanwhile, each in another process.
+    meanwhile = [in_background(partial(write_feeds, prepared, tree.branch(), pdf_sizes))]
+    pages, counts, remember = _write_pages_reusing(prepared, recipes, render, tree, cache_dir,
+                                                   salt, progress)
     timer.lap("pages")
+    if search_index:
+        meanwhile.append(in_background(partial(write_search_index, prepared, pages,
+                                               tree.branch(), cache_dir, progress)))
+    remember()
     counts["media"] = copy_media(prepared, tree)
     sitemap.write(pages, prepared.config, tree)
     timer.lap("media+sitemap")
-    counts["feeds"] = FeedWriter(prepared.graph, prepared.bodies, tree, pdf_sizes).write_all()
-    if any(prepared.graph.events.values()) or prepared.graph.plans:
-        counts["calendar"] = write_calendar(prepared.graph, tree)
-    timer.lap("feeds")
-    if search_index:
-        shards = search.plan_shards(searchable_pages_per_year(prepared),
-                                    prepared.config.search_shard_pages)
-        counts["search_shards"] = len(shards)
-        counts["search_rebuilt"] = search.index(tree, pages, shards, cache_dir / "search",
-                                                cache_dir / "search-texts", progress)
-        timer.lap("search")
+    for result in meanwhile:
+        found, written, stage, seconds = result()
+        counts.update(found)
+        tree.record(written)
+        timer.stages[stage] = seconds
+    timer.lap("waiting")
     counts["manifest"] = tree.finish()
     counts["timings"] = {k: round(v, 3) for k, v in timer.stages.items()}
     counts["per_language"] = {lang: len(prepared.graph.news[lang])
@@ -148,10 +149,38 @@ def write_site(prepared: Prepared, render: Renderer, tree: OutputTree, *, cache_
     return counts
 
 
+# Work done in another process (``in_background``) writes into a branch of the
+# output tree and returns its counts, the files it wrote, its stage name and seconds.
+Done = tuple[dict[str, int], list[tuple[str, str]], str, float]
+
+
+def write_feeds(prepared: Prepared, tree: OutputTree, pdf_sizes: dict[int, int]) -> Done:
+    """Write the feeds and the calendar."""
+    started = time.monotonic()
+    counts = {"feeds": FeedWriter(prepared.graph, prepared.bodies, tree, pdf_sizes).write_all()}
+    if any(prepared.graph.events.values()) or prepared.graph.plans:
+        counts["calendar"] = write_calendar(prepared.graph, tree)
+    return counts, list(tree.tokens.items()), "feeds", time.monotonic() - started
+
+
+def write_search_index(prepared: Prepared, pages: list, tree: OutputTree, cache_dir: Path,
+                       progress=None) -> Done:
+    """Write the search index of ``pages`` (their records are in the page cache)."""
+    started = time.monotonic()
+    shards = search.plan_shards(searchable_pages_per_year(prepared),
+                                prepared.config.search_shard_pages)
+    rebuilt = search.index(tree, pages, shards, cache_dir / "search", cache_dir / "search-texts",
+                           progress)
+    return ({"search_shards": len(shards), "search_rebuilt": rebuilt},
+            list(tree.tokens.items()), "search", time.monotonic() - started)
+
+
 def _write_pages_reusing(prepared: Prepared, recipes, render: Renderer, tree: OutputTree,
-                         cache_dir: Path, salt: str, progress) -> tuple[list, dict]:
+                         cache_dir: Path, salt: str, progress
+                         ) -> tuple[list, dict, Callable[[], None]]:
     """Write every page, reusing the previous build's pages that nothing changed
-    (see outputs/reuse.py)."""
+    (see outputs/reuse.py); returns the pages, counts and what stores the state
+    the next build needs for that."""
     state = cache_dir / "pages.marshal"
     structure = revisions.structure_key(prepared.graph, salt)
     news_revisions = revisions.news_revisions(prepared.graph, prepared.content.revisions,
@@ -159,7 +188,7 @@ def _write_pages_reusing(prepared: Prepared, recipes, render: Renderer, tree: Ou
     previous = reuse.reusable(state, structure, news_revisions, len(recipes))
     pages, counts = write_pages(recipes, render, tree, cache_dir / "html",
                                 cache_dir / "search-texts", salt, progress, previous)
-    reuse.remember(state, structure, news_revisions, pages)
+    return pages, counts, partial(reuse.remember, state, structure, news_revisions, pages)
     return pages, counts
 
 

@@ -27,10 +27,13 @@ def replacing(path: Path | str) -> Iterator[str]:
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         yield tmp
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
+    except BaseException:
+        try:
             os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    os.replace(tmp, path)
 
 
 def write_atomic(path: Path | str, data: bytes) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, TypeVar
 
@@ -44,21 +45,32 @@ def map_ranges(task: Callable[[int, int], R], total: int, *, min_parallel: int =
         _TASK = None
 
 
-def in_background(work: Callable[[], object]) -> Callable[[], None]:
-    """Start ``work`` in a forked process; returns a function that waits for it.
+def in_background(work: Callable[[], R]) -> Callable[[], R]:
+    """Start ``work`` in a forked process; returns a function that waits for it
+    and gives its result (pickled back through a pipe).
 
-    For work that leaves files the main process needs later and would make
-    itself (reporting any error) if they are not there: a failure here only
-    costs the time. With one worker, nothing is started.
+    Should the process fail, the work is done again in this one when the
+    result is asked for, so that its error is reported here; with one worker,
+    it is only done then.
     """
     if workers() == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return lambda: None
+        return work
+    read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: do the work, never return into the caller's code
+        os.close(read_end)
         code = 1
         try:
-            work()
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
             code = 0
         finally:
             os._exit(code)
-    return lambda: os.waitpid(pid, 0) and None
+    os.close(write_end)
+
+    def result() -> R:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        return pickle.loads(data) if status == 0 and data else work()
+    return result

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Callable, NamedTuple, Protocol, Sequence
 
-from ..cachefile import prune, write_atomic
+from ..cachefile import write_atomic
 from ..parallel import map_ranges
 from . import search
 from .tree import OutputTree
@@ -78,8 +78,12 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
     """
     cache, texts = str(cache_dir), str(texts_dir)
     os.makedirs(texts, exist_ok=True)
+    text_files = set(os.listdir(texts))
+    cached_files: set[str] = set()  # listed once: a lookup here, not a file system call per page
     for prefix in range(256):  # the cache's folders, by the first two hex digits of a key
-        os.makedirs(os.path.join(cache, f"{prefix:02x}"), exist_ok=True)
+        folder = os.path.join(cache, f"{prefix:02x}")
+        os.makedirs(folder, exist_ok=True)
+        cached_files.update(os.listdir(folder))
 
     def cached_html(key: str) -> str:
         return os.path.join(cache, key[:2], f"{key}.html")
@@ -105,9 +109,9 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
             record = digest = None
             if view.search is not None:  # written before the HTML: HTML cached ⇒ record there
                 record = f"{cached[:-5]}.search"
-                digest = (search.record_digest(record) if os.path.isfile(record)
-                          else search.write_record(view, record, texts))
-            if not os.path.isfile(cached):
+                digest = (search.record_digest(record) if f"{key}.search" in cached_files
+                          else search.write_record(view, record, texts, text_files))
+            if f"{key}.html" not in cached_files:
                 write_atomic(cached, render(view).encode("utf-8"))
                 rendered += 1
             put(cached, view.url, key)
@@ -128,8 +132,11 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
     counts = {"rendered": sum(r for _, r, _ in results), "reused": sum(r for *_, r in results),
               "pages": len(pages)}
     keep = {f"{page.key}{suffix}" for page in pages for suffix in (".html", ".search")}
-    for folder in cache_dir.iterdir():  # pages no current page uses: the cache stays bounded
-        prune(folder, keep)
+    for name in cached_files - keep:  # pages no current page uses: the cache stays bounded
+        try:
+            os.unlink(os.path.join(cache, name[:2], name))
+        except FileNotFoundError:
+            pass
     if progress:
         progress(f"trang/pages {len(pages)} ({counts['rendered']} mới/new)")
     return pages, counts

@@ -112,9 +112,10 @@ def record(view: "PageView") -> dict:
             "length": length}
 
 
-def write_record(view: "PageView", path: str, texts_dir: str) -> str:
-    """Store the page's record at ``path`` and its text in ``texts_dir`` (both
-    atomically: workers may race); returns the record's digest.
+def write_record(view: "PageView", path: str, texts_dir: str, texts: set[str]) -> str:
+    """Store the page's record at ``path`` and its text in ``texts_dir`` unless
+    there (``texts`` names the files there; both written atomically: workers
+    may race); returns the record's digest.
 
     The text goes to its own file, named by its content, as the index serves
     it: a shard re-indexed after an edit then writes its word and document
@@ -123,9 +124,9 @@ def write_record(view: "PageView", path: str, texts_dir: str) -> str:
     rec = record(view)
     payload = json.dumps(rec["text"], ensure_ascii=False).encode("utf-8")
     rec["text"] = f"t.{hashlib.sha1(payload).hexdigest()[:12]}.json"
-    text_file = os.path.join(texts_dir, rec["text"])
-    if not os.path.exists(text_file):
-        write_atomic(text_file, payload)
+    if rec["text"] not in texts:
+        write_atomic(os.path.join(texts_dir, rec["text"]), payload)
+        texts.add(rec["text"])
     data = marshal.dumps(rec)  # plain data: marshal is the fastest to write and read
     write_atomic(path, data)
     return hashlib.sha1(data).hexdigest()

@@ -43,6 +43,11 @@ class OutputTree:
         """Whether the folder starts with the files of an earlier build."""
         return bool(self.held)
 
+    def branch(self) -> "OutputTree":
+        """A tree writing into the same folder with its own record of what it wrote,
+        for work done in another process: the main one then calls ``record``."""
+        return OutputTree(self.root, self.held)
+
     def place(self, source: Path | str, path: str, token: str, *, same_ok: bool = False) -> None:
         """Make ``path`` (relative to the root) the file ``source`` unless the
         folder holds ``token`` there already. Safe in worker processes; the
