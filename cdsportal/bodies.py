@@ -80,7 +80,7 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
         for field_name, expected, offset in body.problems:
             problems.add(entry.id.source, entry.body_line + offset, field_name, expected)
         result[id(entry)] = body
-    store.save({digests[i]: bodies[i] for i in bodies})
+    store.save({digests[i]: bodies[i] for i in bodies}, background=True)
     return result
 
 

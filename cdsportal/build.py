@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from .bodies import Body, render_bodies
+from .cachefile import finish_writing
 from .config import PortalConfig
 from .diagnostics import ContentError, Problems
 from .outputs import reuse, search, sitemap
@@ -141,6 +142,7 @@ def write_site(prepared: Prepared, render: Renderer, tree: OutputTree, *, cache_
         counts.update(found)
         tree.record(written)
         timer.stages[stage] = seconds
+    finish_writing()
     timer.lap("waiting")
     counts["manifest"] = tree.finish()
     counts["timings"] = {k: round(v, 3) for k, v in timer.stages.items()}

@@ -13,8 +13,11 @@ import os
 import pickle
 import shutil
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Callable, Container, Iterator
+
+from .parallel import in_background
 
 _MISSING = object()
 
@@ -95,8 +98,12 @@ class DeltaStore:
                 merged.pop(key, None)
         return merged
 
-    def save(self, data: dict) -> None:
-        """Store ``data``: as changes to the base when they are few, else as a new base."""
+    def save(self, data: dict, *, background: bool = False) -> None:
+        """Store ``data``: as changes to the base when they are few, else as a new base.
+
+        With ``background``, a new base (tens of megabytes to pickle) is written by
+        another process while this one goes on; ``finish_writing`` waits for it.
+        """
         if self.path is None:
             return
         changed = {k: v for k, v in data.items() if self._base.get(k, _MISSING) is not v}
@@ -105,5 +112,17 @@ class DeltaStore:
             write_stamped(self.delta_path, self.stamp, (changed, removed))
             return
         self.delta_path.unlink(missing_ok=True)  # first: an old delta must never meet a new base
-        write_stamped(self.path, self.stamp, data)
+        if background:
+            _WRITING.append(in_background(partial(write_stamped, self.path, self.stamp, data)))
+        else:
+            write_stamped(self.path, self.stamp, data)
         self._base = dict(data)
+
+
+_WRITING: list[Callable[[], object]] = []  # cache files being written by other processes
+
+
+def finish_writing() -> None:
+    """Wait until the cache files written in the background are in place."""
+    while _WRITING:
+        _WRITING.pop()()

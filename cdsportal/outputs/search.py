@@ -34,11 +34,12 @@ import hashlib
 import html
 import json
 import marshal
+import operator
 import os
 import re
 import shutil
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -240,20 +241,17 @@ def _write_shard(folder: Path, records: list[dict]) -> None:
     """Write one shard's word and document files and its ``shard.json`` into ``folder``."""
     records.sort(key=lambda r: (r["sort"], r["url"]), reverse=True)
     average = sum(r["length"] for r in records) / len(records) or 1.0
-    postings: dict[str, list[int]] = {}
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     scale = 100 * (K1 + 1)
     for number, rec in enumerate(records):
+        terms = rec["terms"]
+        if not terms:
+            continue
         norm = K1 * (1 - B + B * rec["length"] / average)
-        weights: dict[int, int] = {}  # count → weight, for this document's length
-        for word, count in rec["terms"].items():
-            weight = weights.get(count)
-            if weight is None:
-                weight = weights[count] = round(scale * count / (count + norm))
-            found = postings.get(word)
-            if found is None:
-                postings[word] = [number, weight]
-            else:
-                found += (number, weight)
+        # the weight of each count, for this document's length
+        weights = [round(scale * count / (count + norm)) for count in range(max(terms.values()) + 1)]
+        for word, count in terms.items():
+            postings[word] += (number, weights[count])
     scratch = folder.with_name(folder.name + f".{os.getpid()}.tmp")
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
@@ -280,10 +278,9 @@ def _write_shard(folder: Path, records: list[dict]) -> None:
 
 def _gaps(pairs: list[int]) -> list[int]:
     """``[doc, weight, doc, weight, …]`` with each document number as a gap from the previous."""
-    out, previous = [], 0
-    for i in range(0, len(pairs), 2):
-        out += (pairs[i] - previous, pairs[i + 1])
-        previous = pairs[i]
+    documents = pairs[0::2]
+    out = pairs[:]
+    out[0::2] = map(operator.sub, documents, [0, *documents[:-1]])
     return out
 
 

@@ -95,7 +95,7 @@ class ParseCache:
         return media
 
     def save(self) -> None:
-        self.store.save(self.used)
+        self.store.save(self.used, background=True)
 
 
 MEDIA_FIELDS = ("image", "video", "audio")
