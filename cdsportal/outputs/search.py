@@ -90,23 +90,14 @@ def words(text: str) -> list[str]:
     return _folded_bytes(text).translate(_SEPARATORS).decode("ascii").split()
 
 
-def _word_counts(text: str) -> Counter:
-    """How many times each folded word occurs in ``text``."""
-    return Counter(_folded_bytes(text).translate(_SEPARATORS).decode("ascii").split())
-
-
 def record(view: "PageView") -> dict:
     """The search record of a searchable page: folded word counts and what a result shows."""
     context, search = view.context, view.search
     title, summary = context["title"], context.get("description") or ""
     pieces = [" ".join(html.unescape(_TAG.sub(" ", piece)).split()) for piece in search.text]
-    counts = _word_counts(" ".join(pieces))
-    length = sum(counts.values())
-    for extra, weight in ((title, TITLE_WEIGHT), (summary, SUMMARY_WEIGHT)):
-        found = _word_counts(extra)
-        length += sum(found.values())
-        for word, count in found.items():
-            counts[word] += weight * count
+    body, heading, summing_up = words(" ".join(pieces)), words(title), words(summary)
+    counts = Counter(body + heading * TITLE_WEIGHT + summing_up * SUMMARY_WEIGHT)
+    length = len(body) + len(heading) + len(summing_up)
     return {"url": view.url, "lang": context["lang"], "title": title, "date": search.date,
             "sort": search.sort, "summary": summary, "text": pieces[0] if pieces else "",
             "terms": dict(counts),

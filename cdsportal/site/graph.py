@@ -6,6 +6,7 @@ Everything is looked up by key (dicts); nothing scans a list per item.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -55,6 +56,7 @@ class SiteGraph:
     position: dict[int, int]                              # id(item) → index in news[lang]
     stamp: dict[int, float]                               # id(item) → its date as a timestamp
     now: datetime                                         # the moment of publication
+    _dates: dict[int, list[float]] = field(default_factory=dict, repr=False)  # see _nearest
 
     def is_out(self, entry) -> bool:
         """Published for real (a preview also shows drafts and scheduled items)."""
@@ -89,7 +91,7 @@ class SiteGraph:
         pools.append((1, self.by_category[lang][item.category]))
         ranked: dict[int, list] = {}  # id → [-score, distance in time, slug, item]: sorted as is
         for weight, pool in pools:
-            for candidate in _nearest(pool, item, 12):
+            for candidate in self._nearest(pool, item, 12):
                 entry = ranked.get(id(candidate))
                 if entry is None:
                     ranked[id(candidate)] = [-weight, abs(stamp[id(candidate)] - when),
@@ -99,18 +101,13 @@ class SiteGraph:
         # slugs are unique in a language: the items themselves are never compared
         return [e[3] for e in sorted(ranked.values())[: self.config.related_count]]
 
-
-def _nearest(pool: list[NewsItem], item: NewsItem, count: int) -> list[NewsItem]:
-    """Up to ``count`` items of ``pool`` (newest first) closest in date to ``item``."""
-    low, high = 0, len(pool)
-    while low < high:  # binary search on the newest-first list
-        mid = (low + high) // 2
-        if pool[mid].date > item.date:
-            low = mid + 1
-        else:
-            high = mid
-    start = max(0, low - count // 2)
-    return [p for p in pool[start: start + count + 1] if p is not item][:count]
+    def _nearest(self, pool: list[NewsItem], item: NewsItem, count: int) -> list[NewsItem]:
+        """Up to ``count`` items of ``pool`` (newest first) closest in date to ``item``."""
+        dates = self._dates.get(id(pool))  # each pool's dates, negated: ascending, for bisect
+        if dates is None:
+            dates = self._dates[id(pool)] = [-self.stamp[id(p)] for p in pool]
+        start = max(0, bisect_left(dates, -self.stamp[id(item)]) - count // 2)
+        return [p for p in pool[start: start + count + 1] if p is not item][:count]
 
 
 def _order(item: NewsItem):

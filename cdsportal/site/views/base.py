@@ -212,8 +212,17 @@ def share_links(absolute_url: str) -> dict[str, str]:
     """Plain share links (no third-party script): Facebook's sharer and Zalo's share page."""
     payload = base64.b64encode(json.dumps({"url": absolute_url}).encode()).decode("ascii")
     return {
-        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={quote(absolute_url, safe='')}",
+        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={_quoted(absolute_url)}",
         "zalo": "https://button-share.zalo.me/share_external?layout=1&color=blue&customize=false"
-                f"&shareType=0&d={quote(payload, safe='')}",
+                f"&shareType=0&d={_quoted(payload)}",
     }
+
+
+# What quote(text, safe="") makes of ASCII text, as a table (it is called twice per page)
+_QUOTE_ASCII = {c: f"%{c:02X}" for c in range(128)
+                if not (chr(c).isalnum() or chr(c) in "_.-~")}
+
+
+def _quoted(text: str) -> str:
+    return text.translate(_QUOTE_ASCII) if text.isascii() else quote(text, safe="")
 
