@@ -106,9 +106,9 @@ def banner_style(config: PortalConfig):
 
 def write_site(prepared: Prepared, render: Renderer, tree: OutputTree, *, cache_dir: Path,
                salt: str, search_index: bool = True, progress=None) -> dict:
-    """Write pages, media, sitemap and search index into ``tree``; return counts.
+    """Write pages, media, feeds, sitemap and search index into ``tree``; return counts.
 
-    ``counts["manifest"]`` lists the files placed from the cache (see outputs/tree.py).
+    ``counts["manifest"]`` lists every file written, with its token (see outputs/tree.py).
     """
     timer = prepared.timer
     tree.touched = True
