@@ -17,7 +17,7 @@ from .readers.markdown import render_markdown
 from .site import urls
 from .site.graph import SiteGraph
 
-_CACHE_VERSION = 4
+_CACHE_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Body:
 
     html: str
     media: tuple[Path, ...]
-    links: tuple[tuple[Path, str], ...]   # (linked source, its URL when rendered)
+    links: tuple[tuple[str, str], ...]   # (linked source file, its URL when rendered)
     problems: tuple[tuple[str, str, int], ...]   # (field, expected, line within the body)
 
 
@@ -43,7 +43,7 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
     root = graph.config.content_dir
     todo, bodies, digests = [], {}, {}
     for index, entry in enumerate(entries):
-        digest = hashlib.sha1(f"{entry.id.source}\0{entry.body}".encode()).hexdigest()
+        digest = hashlib.sha1(f"{entry.id.path}\0{entry.body}".encode()).hexdigest()
         digests[index] = digest
         cached = cache.get(digest)
         if cached is not None and _still_valid(cached, graph):
@@ -55,10 +55,10 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
         out = []
         for index in todo[start:stop]:
             entry = entries[index]
-            links: list[tuple[Path, str]] = []
+            links: list[tuple[str, str]] = []
 
             def page_url_for(path: Path, _links=links) -> str | None:
-                source = path.resolve()
+                source = str(path.resolve())
                 url = graph.by_source.get(source)
                 if url is not None:
                     _links.append((source, url))

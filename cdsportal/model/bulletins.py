@@ -135,7 +135,7 @@ def read_issue(folder: Path, config: PortalConfig, problems: Problems) -> Bullet
     return BulletinIssue(folder, year, number, date, title, title_en, summary, summary_en,
                          publisher, board,
                          cover, cover_alt,
-                         Editorial(Identity(yml.path, f"{year}-{number:02d}-loi-toa-soan", "vi",
+                         Editorial(Identity(str(yml.path), f"{year}-{number:02d}-loi-toa-soan", "vi",
                                             "loi-toa-soan"), editorial, doc.line_of("editorial") + 1),
                          tuple(contents), draft)
 
@@ -196,7 +196,7 @@ def _article(path: Path, year: int, number: int, config: PortalConfig, problems:
     if problems.error_count() > before:
         return None
     slug = slugify(path.stem)
-    return BulletinArticle(Identity(path, f"{year}-{number:02d}-{slug}", "vi", slug), title,
+    return BulletinArticle(Identity(str(path), f"{year}-{number:02d}-{slug}", "vi", slug), title,
                            summary, author, image, image_alt, doc.body, doc.body_line)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..diagnostics import Problems
@@ -16,10 +17,19 @@ from . import fields
 class Identity:
     """Where an entry comes from and how it is named."""
 
-    source: Path
+    path: str       # the source file. As text: a rebuild loads 10,000 identities from
+                    # its cache, and making a Path of each cost more than the rest
     key: str        # translation key shared by the language versions
     lang: str
     slug: str
+
+    @cached_property
+    def source(self) -> Path:
+        """The source file."""
+        return Path(self.path)
+
+    def __getstate__(self) -> dict:
+        return {name: value for name, value in self.__dict__.items() if name != "source"}
 
 
 def identity(doc: SourceDocument, problems: Problems) -> Identity | None:
@@ -40,7 +50,7 @@ def identity(doc: SourceDocument, problems: Problems) -> Identity | None:
     if not slug:
         problems.add(doc.path, None, "file name", "tên tệp có chữ hoặc số / a name with letters or digits")
         return None
-    return Identity(doc.path, key, lang, slug)
+    return Identity(str(doc.path), key, lang, slug)
 
 
 def key_of_filename(path: Path, lang: str) -> str:

@@ -31,7 +31,7 @@ PAGES_DIR = "pages"
 RADIO_DIR = "radio"
 EVENTS_DIR = "events"
 KINDS = {NEWS_DIR: "news", PAGES_DIR: "page", RADIO_DIR: "radio", EVENTS_DIR: "event"}
-_CACHE_VERSION = 4
+_CACHE_VERSION = 5
 
 
 @dataclass

@@ -10,7 +10,6 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from ..config import PortalConfig
 from ..diagnostics import Problems
@@ -52,7 +51,7 @@ class SiteGraph:
     by_category: dict[str, dict[str, list[NewsItem]]]     # lang → category → items
     by_tag: dict[str, dict[str, Tag]]                     # lang → tag slug → Tag
     by_month: dict[str, dict[tuple[int, int], list[NewsItem]]]
-    by_source: dict[Path, str]                            # source file → URL (for links)
+    by_source: dict[str, str]                             # source file → URL (for links)
     position: dict[int, int]                              # id(item) → index in news[lang]
     stamp: dict[int, float]                               # id(item) → its date as a timestamp
     now: datetime                                         # the moment of publication
@@ -123,7 +122,7 @@ def build_graph(content: Content, config: PortalConfig, problems: Problems,
     them) are not published.
     """
     url: dict[int, str] = {}
-    by_source: dict[Path, str] = {}
+    by_source: dict[str, str] = {}
     translations: dict[tuple[str, str], dict[str, object]] = defaultdict(dict)
 
     originals = _originals(content, problems)
@@ -160,7 +159,7 @@ def build_graph(content: Content, config: PortalConfig, problems: Problems,
             slugs[(entry.lang, entry.id.slug)] = entry
             group[entry.lang] = entry
             url[id(entry)] = url_for(entry.lang, entry.id.slug)
-            by_source[entry.id.source] = url[id(entry)]
+            by_source[entry.id.path] = url[id(entry)]
 
     news: dict[str, list[NewsItem]] = {lang: [] for lang in config.languages}
     for item in published:
@@ -210,7 +209,7 @@ def _bulletins(content: Content, config: PortalConfig, now: datetime, url: dict,
         url[id(issue)] = urls.bulletin_issue(issue.year, issue.number)
         for article in issue.articles:
             url[id(article)] = urls.bulletin_article(issue.year, issue.number, article.id.slug)
-            by_source[article.id.source] = url[id(article)]
+            by_source[article.id.path] = url[id(article)]
         for entry in issue.contents:
             if entry.news_key and DEFAULT_LANGUAGE not in translations.get(("news", entry.news_key), {}):
                 problems.add(issue.folder / "issue.yml", entry.line, "contents.news",

@@ -58,7 +58,7 @@ def news_revisions(graph: SiteGraph, revisions: dict[str, tuple], body_media) ->
     for lang in graph.config.languages:
         for item in graph.news[lang]:
             media = tuple((str(p), _stat(p)) for p in body_media(item))
-            found[graph.url_of(item)] = (revisions.get(str(item.id.source)), media)
+            found[graph.url_of(item)] = (revisions.get(item.id.path), media)
     return found
 
 
