@@ -91,8 +91,8 @@ def prepare(config: PortalConfig, problems: Problems, *, cache_dir: Path | None 
     timer.lap("read")
     graph = build_graph(content, config, problems, build_time(now))
     timer.lap("graph")
-    bodies = render_bodies(graph, problems, cache_dir / "bodies.pickle" if cache_dir else None,
-                           progress)
+    bodies = render_bodies(graph, problems, cache_dir / "bodies" if cache_dir else None,
+                           progress, content.revisions)
     timer.lap("bodies")
     if problems.errors:
         raise ContentError(problems)

@@ -141,3 +141,40 @@ def finish_writing() -> None:
     """Wait until the cache files written in the background are in place."""
     while _WRITING:
         _WRITING.pop()()
+
+
+class TextBlob:
+    """Texts appended to one file and read back by position: a cache of
+    thousands of texts of which a rebuild reads a handful (see bodies.py).
+
+    The file is only ever appended to (``append``) or replaced whole under a
+    new name (``compacted``); whoever keeps positions keeps the file's name.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._fd: int | None = None
+
+    def append(self, texts: list[str]) -> list[tuple[int, int]]:
+        """Add ``texts`` at the end; returns each one's (offset, length) in bytes."""
+        chunks = [text.encode("utf-8") for text in texts]
+        with open(self.path, "ab") as handle:
+            offset = os.fstat(handle.fileno()).st_size
+            handle.write(b"".join(chunks))
+        spans = []
+        for chunk in chunks:
+            spans.append((offset, len(chunk)))
+            offset += len(chunk)
+        return spans
+
+    def read(self, offset: int, length: int) -> str:
+        """The text at ``offset`` (safe in forked processes: reads by position)."""
+        if self._fd is None:
+            self._fd = os.open(self.path, os.O_RDONLY)
+        return os.pread(self._fd, length, offset).decode("utf-8")
+
+    def size(self) -> int:
+        try:
+            return os.stat(self.path).st_size
+        except FileNotFoundError:
+            return 0

@@ -194,7 +194,10 @@ def index(tree: "OutputTree", pages: Iterable["WrittenPage"], shards: list[Shard
         for folder, records in jobs[start:stop]:
             _write_shard(folder, [_load(path) for path in records])
     jobs.sort(key=lambda job: -len(job[1]))  # largest first, one per task: workers even out
-    map_ranges(build, len(jobs), min_parallel=2, chunks_per_worker=max(1, len(jobs)))
+    if sum(len(records) for _, records in jobs) < 5000:  # an edit's shard or two: no workers
+        build(0, len(jobs))
+    else:
+        map_ranges(build, len(jobs), min_parallel=2, chunks_per_worker=max(1, len(jobs)))
 
     used_texts: set[str] = set()
     for lang, found in parts.items():
