@@ -10,8 +10,9 @@ import hashlib
 from pathlib import Path
 
 from .cachefile import DeltaStore, TextBlob
-from .diagnostics import Problems
+from .diagnostics import ContentError, Problems
 from .parallel import map_ranges
+from .readers.frontmatter import parse_document
 from .readers.markdown import render_markdown
 from .site import urls
 from .site.graph import SiteGraph
@@ -133,7 +134,7 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
                     _links.append((source, url))
                 return url
 
-            rendered = render_markdown(entry.body, entry.id.source, root, page_url_for,
+            rendered = render_markdown(markdown_of(entry), entry.id.source, root, page_url_for,
                                        lambda p: urls.media(graph.config, p))
             out.append((index, Body(rendered.html, tuple(rendered.media), tuple(links),
                                     tuple(rendered.problems))))
@@ -151,6 +152,18 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
         result[id(entry)] = body
     cache.save({digests[i]: bodies[i] for i in bodies})
     return result
+
+
+def markdown_of(entry) -> str:
+    """An entry's Markdown text, read again from its file when it came from the
+    parse cache, which keeps none (the file is as it was: else it was parsed)."""
+    if entry.body is not None:
+        return entry.body
+    problems = Problems(entry.id.source.parent)
+    document = parse_document(entry.id.source, problems)
+    if document is None:
+        raise ContentError(problems)
+    return document.body
 
 
 def _still_valid(body: Body, graph: SiteGraph) -> bool:

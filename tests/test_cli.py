@@ -215,3 +215,16 @@ def test_the_site_address_is_part_of_the_structure(fixture_site):
     keys = {structure_key(prepare(c, Problems(fixture_site.root)).graph, "salt")
             for c in (config, served)}
     assert len(keys) == 2
+
+
+def test_an_unchanged_item_follows_the_new_address_of_a_page_it_links_to(fixture_site):
+    """The parse cache keeps no Markdown text: when only the page an item links
+    to moves, the item's body is made again from its file, with the new link."""
+    fixture_site.news("dich", date="2024-01-02 08:00", title="Trang đích")
+    fixture_site.news("nguon", date="2024-01-03 08:00", body="Xem [trang đích](dich.vi.md).")
+    site = fixture_site.build()
+    assert 'href="/tin-tuc/dich/"' in (site / "tin-tuc/nguon/index.html").read_text(encoding="utf-8")
+    fixture_site.news("dich", date="2024-01-02 08:00", title="Trang đích", slug="dich-moi")
+    site = fixture_site.build()
+    page = (site / "tin-tuc/nguon/index.html").read_text(encoding="utf-8")
+    assert 'href="/tin-tuc/dich-moi/"' in page and "Xem" in page

@@ -35,7 +35,7 @@ class Event(Entry):
     image_alt: str | None
     draft: bool
     aliases: tuple[str, ...]
-    body: str
+    body: str | None   # Markdown; None when read from the parse cache (bodies.markdown_of)
     body_line: int
 
     @property

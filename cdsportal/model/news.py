@@ -36,7 +36,7 @@ class NewsItem(Entry):
     featured: bool
     draft: bool
     aliases: tuple[str, ...]
-    body: str
+    body: str | None   # Markdown; None when read from the parse cache (bodies.markdown_of)
     body_line: int
 
 

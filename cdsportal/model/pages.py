@@ -22,7 +22,7 @@ class PlainPage(Entry):
     nav_order: int
     in_menu: bool
     aliases: tuple[str, ...]
-    body: str
+    body: str | None   # Markdown; None when read from the parse cache (bodies.markdown_of)
     body_line: int
 
 

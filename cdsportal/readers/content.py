@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 from stat import S_ISREG
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..cachefile import DeltaStore
@@ -31,7 +31,7 @@ PAGES_DIR = "pages"
 RADIO_DIR = "radio"
 EVENTS_DIR = "events"
 KINDS = {NEWS_DIR: "news", PAGES_DIR: "page", RADIO_DIR: "radio", EVENTS_DIR: "event"}
-_CACHE_VERSION = 5
+_CACHE_VERSION = 6
 
 
 @dataclass
@@ -89,9 +89,14 @@ class ParseCache:
         return None
 
     def put(self, path: str, signature: tuple, value, problems: list[Problem]) -> tuple:
-        """Keep a parsed file; returns the signature of the media it uses."""
+        """Keep a parsed file; returns the signature of the media it uses.
+
+        The cache keeps no Markdown text (``body`` None): it is most of the cache's
+        bytes and a rebuild renders a handful of bodies (``bodies.markdown_of``).
+        """
         media = media_signature(value)
-        self.used[path] = (signature, value, problems, media)
+        kept = value if getattr(value, "body", None) is None else replace(value, body=None)
+        self.used[path] = (signature, kept, problems, media)
         return media
 
     def save(self) -> None:
