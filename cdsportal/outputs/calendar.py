@@ -11,8 +11,6 @@ import calendar as months
 import uuid
 from datetime import date, datetime, timedelta, timezone
 
-from icalendar import Calendar, Event as IcsEvent
-
 from ..i18n import strings
 from ..site import urls
 from ..site.graph import SiteGraph
@@ -43,6 +41,7 @@ def _period(timeframe: dict) -> tuple[date, date] | None:
 
 def write_calendar(graph: SiteGraph, tree: OutputTree) -> int:
     """Write the calendar; returns the number of entries."""
+    from icalendar import Calendar, Event as IcsEvent  # 30 ms to load: only when there is a calendar
     config, t = graph.config, strings("vi")
     absolute = config.absolute
     cal = Calendar()

@@ -86,7 +86,7 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
         cached_files.update(os.listdir(folder))
 
     def cached_html(key: str) -> str:
-        return os.path.join(cache, key[:2], f"{key}.html")
+        return f"{cache}{os.sep}{key[:2]}{os.sep}{key}.html"
 
     def put(cached: str, url: str, key: str) -> None:
         tree.place(cached, output_path(url), key)
