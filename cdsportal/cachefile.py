@@ -158,6 +158,7 @@ class TextBlob:
     def append(self, texts: list[str]) -> list[tuple[int, int]]:
         """Add ``texts`` at the end; returns each one's (offset, length) in bytes."""
         chunks = [text.encode("utf-8") for text in texts]
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
         with open(self.path, "ab") as handle:
             offset = os.fstat(handle.fileno()).st_size
             handle.write(b"".join(chunks))

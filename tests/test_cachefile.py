@@ -46,3 +46,14 @@ def test_another_stamp_or_a_damaged_file_starts_empty(tmp_path):
     assert DeltaStore(path, "v2").load() == {}
     path.write_bytes(b"not a pickle")
     assert DeltaStore(path, "v1").load() == {}
+
+
+def test_text_blob_gives_back_each_text_by_position(tmp_path):
+    from cdsportal.cachefile import TextBlob
+    blob = TextBlob(tmp_path / "cache" / "bodies.0.text")  # its folder is made
+    first = blob.append(["<p>Chuyển đổi số</p>", ""])
+    second = blob.append(["<p>Đường dây nóng</p>"])
+    again = TextBlob(blob.path)  # another process: reads by position only
+    assert [again.read(*span) for span in first + second] == [
+        "<p>Chuyển đổi số</p>", "", "<p>Đường dây nóng</p>"]
+    assert blob.size() == sum(length for _, length in first + second)
