@@ -135,3 +135,24 @@ def test_an_event_in_a_year_without_news_is_searchable(fixture_site):
         """)
     fixture_site.cdsportal("build", check=True)
     assert any("ngay-cds" in url for url in lookup(fixture_site.root / "site", "vi", "huong"))
+
+
+def test_a_record_digest_depends_on_its_content_only(tmp_path):
+    """A page made again shows the same text; its record must keep its digest,
+    else the shard holding it is indexed again for nothing. (Python's default
+    marshal format marks objects by how many references they have.)"""
+    from cdsportal.outputs.search import write_record
+    from cdsportal.site.views.base import PageView, Searchable
+
+    def view(title: str, summary: str) -> PageView:
+        return PageView("/tin-tuc/a/", "cds/news_item.html",
+                        {"title": title, "description": summary, "lang": "vi"},
+                        Searchable(2024, "03/01/2024", "2024-01-03", ("<p>Chuyển đổi số</p>",)))
+    shared = "".join(["Tin ", "chuyển đổi số"])
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    first = write_record(view(shared, shared), str(tmp_path / "a.search"), str(texts), set())
+    again = write_record(view("".join(["Tin ", "chuyển đổi số"]), "".join(["Tin ", "chuyển đổi số"])),
+                         str(tmp_path / "b.search"), str(texts), set())
+    assert first == again
+    assert (tmp_path / "a.search").read_bytes() == (tmp_path / "b.search").read_bytes()

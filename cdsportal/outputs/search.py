@@ -119,7 +119,10 @@ def write_record(view: "PageView", path: str, texts_dir: str, texts: set[str]) -
     if rec["text"] not in texts:
         write_atomic(os.path.join(texts_dir, rec["text"]), payload)
         texts.add(rec["text"])
-    data = marshal.dumps(rec)  # plain data: marshal is the fastest to write and read
+    # plain data: marshal is the fastest to write and read. Version 2, which marks no
+    # shared objects: later versions do, by reference count, so equal records could
+    # differ in bytes (and digest), and shards be indexed again for nothing.
+    data = marshal.dumps(rec, 2)
     write_atomic(path, data)
     return hashlib.sha1(data).hexdigest()
 

@@ -45,7 +45,9 @@ def structure_key(graph: SiteGraph, salt: str) -> str:
         parts.append([(graph.url_of(e), e.key, e.start.isoformat()) for e in graph.events[lang]])
     parts.append([(graph.url_of(issue), graph.is_out(issue)) for issue in graph.bulletins])
     parts.append([plan.id for plan in graph.plans])
-    return hashlib.sha1(marshal.dumps(parts)).hexdigest()  # plain values: marshal is fastest
+    # plain values: marshal is fastest; version 2 marks no shared objects (later
+    # versions do, by reference count: equal parts could hash differently)
+    return hashlib.sha1(marshal.dumps(parts, 2)).hexdigest()
 
 
 def news_revisions(graph: SiteGraph, revisions: dict[str, tuple], body_media) -> dict[str, tuple]:
