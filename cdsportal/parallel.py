@@ -8,10 +8,8 @@ in-process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
-from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, TypeVar
 
 R = TypeVar("R")
@@ -33,12 +31,14 @@ def map_ranges(task: Callable[[int, int], R], total: int, *, min_parallel: int =
     """``task(start, stop)`` over ``range(total)`` split in chunks; results in order."""
     global _TASK
     jobs = workers()
-    if jobs == 1 or total < min_parallel or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs == 1 or total < min_parallel or not hasattr(os, "fork"):
         return [task(0, total)] if total else []
     size = max(1, -(-total // (jobs * chunks_per_worker)))
     bounds = [(start, min(total, start + size)) for start in range(0, total, size)]
     _TASK = task
     try:
+        import multiprocessing  # loaded when workers are needed (not for a small rebuild)
+        from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             return list(pool.map(_run, bounds))
     finally:
@@ -53,7 +53,7 @@ def in_background(work: Callable[[], R]) -> Callable[[], R]:
     result is asked for, so that its error is reported here; with one worker,
     it is only done then.
     """
-    if workers() == 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers() == 1 or not hasattr(os, "fork"):
         return work
     read_end, write_end = os.pipe()
     pid = os.fork()

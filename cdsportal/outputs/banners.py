@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
+from html import escape
 
 from ..text import nfc
 from ..cachefile import prune
@@ -195,7 +195,7 @@ def svg(style: BannerStyle, width: int, height: int, logo_svg: str, *, text_only
     """The banner as SVG (``text_only``: just the text, for checking it fits)."""
     plan = layout(style, width, height)
     bold, regular = typesetters()
-    label = escape(svg_label(style))
+    label = escape(svg_label(style), quote=False)
     body = []
     if not text_only:
         r = min(width, height)

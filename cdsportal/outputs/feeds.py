@@ -18,8 +18,8 @@ import json
 import re
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from feedgen.feed import FeedGenerator
 
 from .. import __version__
 from ..bodies import Body
@@ -28,6 +28,9 @@ from ..site import urls
 from ..site.graph import SiteGraph
 from ..text import TIMEZONE
 from .tree import OutputTree
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src|poster)=")/(?!/)')
 _EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=TIMEZONE)
@@ -105,6 +108,7 @@ class FeedWriter:
     def _feed(self, lang: str, title: str, page: str, address: str, entries) -> FeedGenerator:
         """A channel: its page, its own address (rel=self) and dates from the newest entry."""
         absolute = self.config.absolute
+        from feedgen.feed import FeedGenerator  # with lxml and dateutil: written in the background
         feed = FeedGenerator()
         feed.id(absolute(address))
         feed.title(title)

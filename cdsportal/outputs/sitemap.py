@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Iterable
-from xml.sax.saxutils import escape, quoteattr
+from html import escape as _escape
 
 from ..config import PortalConfig
 from .html import WrittenPage
@@ -18,9 +18,9 @@ def write(pages: Iterable[WrittenPage], config: PortalConfig, tree: OutputTree) 
     for page in pages:
         if not page.indexed:
             continue
-        lines.append(f"<url><loc>{escape(page.canonical)}</loc>")
+        lines.append(f"<url><loc>{_escape(page.canonical, quote=False)}</loc>")
         for lang, url in page.alternates:
-            lines.append(f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(url)}/>')
+            lines.append(f'<xhtml:link rel="alternate" hreflang="{lang}" href="{_escape(url)}"/>')
         if page.modified:
             lines.append(f"<lastmod>{page.modified}</lastmod>")
         lines.append("</url>")
