@@ -315,6 +315,16 @@ def test_every_problem_is_reported_at_once(fixture_site):
             ("content/units/sap-xep.yml", "valid_to")} <= found
 
 
+def test_a_plan_that_is_a_list_says_so(fixture_site):
+    """A plan.yml written as a list (each field with a leading "- ") used to be
+    read as an empty plan, reported only as a missing id."""
+    plan = "".join(f"- {row}\n" for row in PLAN.splitlines() if row and not row.startswith(" "))
+    plan_site(fixture_site, plan)
+    problems = problems_of(fixture_site)
+    assert [(p.field, p.line) for p in problems if p.file == "plans/p/plan.yml"] == [("plan.yml", 1)]
+    assert "'key: value' pairs" in problem_for(problems, "plan.yml").expected
+
+
 def test_malformed_bridge_points_is_an_error_not_a_crash(fixture_site):
     """PRODUCT BUG (reported): ``bridge_points: {districts: 13}`` passes the
     check, then the build stops with a bare "'communes'" naming no file."""

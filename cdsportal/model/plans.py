@@ -110,7 +110,11 @@ def read_plan(folder: Path, config: PortalConfig, problems: Problems) -> Plan | 
     doc = read_yaml(folder / "plan.yml", problems)
     if doc is None:
         return None
-    data = doc.data if isinstance(doc.data, dict) else {}
+    if not isinstance(doc.data, dict):  # a list or a single value: nothing to read fields from
+        problems.add(doc.path, 1, "plan.yml", "các cặp 'khóa: giá trị' (id:, title:, …) / "
+                                              "'key: value' pairs (id:, title:, …)")
+        return None
+    data = doc.data
     r = YamlFields(doc, problems)
     r.keys(data, PLAN_KEYS, ())
     plan_id = r.text(data.get("id"), ("id",), required=True)
