@@ -49,13 +49,14 @@ def cmd_build(args) -> int:
     from . import mkdocs_adapter as engine
     from .outputs.tree import SiteFolders
     config_file = Path(args.config_file).resolve()
-    site_dir = Path(args.site_dir).resolve() if args.site_dir else engine.configured_site_dir(config_file)
+    settings = engine.load_engine_config(config_file)  # read once: site_dir, then the build
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else Path(settings.site_dir)
     folders = SiteFolders(site_dir, cache_dir_for(config_file.parent))
     started = time.monotonic()
     _show_engine_log(logging.WARNING)
     tree = folders.start()
     try:
-        stats = engine.build_into(config_file, tree, progress=_progress_printer(),
+        stats = engine.build_into(settings, tree, progress=_progress_printer(),
                                   search_index=not args.no_search)
     except Exception as error:  # report, keep the last good site, clean up
         _clear_progress()

@@ -340,14 +340,11 @@ def _portal_from(engine, options, problems: Problems, *, preview: bool) -> Porta
                        source=source, problems=problems, preview=preview)
 
 
-def configured_site_dir(config_file: Path) -> Path:
-    return Path(load_engine_config(config_file).site_dir)
-
-
-def build_into(config_file: Path, tree: OutputTree, *, progress=None, search_index=True) -> dict:
-    """Build the whole portal into ``tree``; raise PluginError on content errors."""
+def build_into(engine, tree: OutputTree, *, progress=None, search_index=True) -> dict:
+    """Build the whole portal (settings ``engine`` from ``load_engine_config``) into
+    ``tree``; raise PluginError on content errors."""
     from mkdocs.commands.build import build
-    engine = load_engine_config(config_file, tree.root)
+    engine["site_dir"] = str(tree.root)
     plugin = engine.plugins["cdsportal"]
     plugin.progress = progress
     plugin.search_index = search_index
