@@ -125,23 +125,35 @@ def write_site(prepared: Prepared, render: Renderer, tree: OutputTree, *, cache_
     timer.lap("pictures")
     recipes = ViewBuilder(prepared.graph, prepared.bodies, pdf_sizes, banners, pictures).recipes()
     timer.lap("views")
-    # Feeds and the search index are written meanwhile, each in another process.
-    meanwhile = [in_background(partial(write_feeds, prepared, tree.branch(), pdf_sizes))]
+    # The feeds are written meanwhile in another process; so are the search shards
+    # that an edit changed, while this one puts the others in place.
+    feeds_written = in_background(partial(write_feeds, prepared, tree.branch(), pdf_sizes))
     pages, counts, remember = _write_pages_reusing(prepared, recipes, render, tree, cache_dir,
                                                    salt, progress)
     timer.lap("pages")
     if search_index:
-        meanwhile.append(in_background(partial(write_search_index, prepared, pages,
-                                               tree.branch(), cache_dir, progress)))
+        shards = search.plan_shards(searchable_pages_per_year(prepared),
+                                    prepared.config.search_shard_pages)
+        plan = search.plan_index(pages, shards, cache_dir / "search")
+        shards_built = (in_background(partial(build_search_shards, plan)) if plan.jobs
+                        else lambda: (0, 0.0))
+        index = search.IndexWriter(tree, plan, cache_dir / "search", cache_dir / "search-texts")
+        building = {folder for folder, _ in plan.jobs}
+        counts["search_shards"] = len(shards)
     remember()
     counts["media"] = copy_media(prepared, tree)
     sitemap.write(pages, prepared.config, tree)
+    if search_index:
+        index.place(folder for found in plan.parts.values() for _, folder in found
+                    if folder not in building)
     timer.lap("media+sitemap")
-    for result in meanwhile:
-        found, written, stage, seconds = result()
-        counts.update(found)
-        tree.record(written)
-        timer.stages[stage] = seconds
+    feed_counts, written, timer.stages["feeds"] = feeds_written()
+    counts.update(feed_counts)
+    tree.record(written)
+    if search_index:
+        counts["search_rebuilt"], timer.stages["search"] = shards_built()
+        index.place(building)
+        index.finish(progress)
     finish_writing()
     timer.lap("waiting")
     counts["manifest"] = tree.finish()
@@ -151,30 +163,22 @@ def write_site(prepared: Prepared, render: Renderer, tree: OutputTree, *, cache_
     return counts
 
 
-# Work done in another process (``in_background``) writes into a branch of the
-# output tree and returns its counts, the files it wrote, its stage name and seconds.
-Done = tuple[dict[str, int], list[tuple[str, str]], str, float]
-
-
-def write_feeds(prepared: Prepared, tree: OutputTree, pdf_sizes: dict[int, int]) -> Done:
-    """Write the feeds and the calendar."""
+def write_feeds(prepared: Prepared, tree: OutputTree, pdf_sizes: dict[int, int]
+                ) -> tuple[dict[str, int], list[tuple[str, str]], float]:
+    """Write the feeds and the calendar into ``tree`` (a branch: this runs in another
+    process); returns their counts, the files written and the seconds taken."""
     started = time.monotonic()
     counts = {"feeds": FeedWriter(prepared.graph, prepared.bodies, tree, pdf_sizes).write_all()}
     if any(prepared.graph.events.values()) or prepared.graph.plans:
         counts["calendar"] = write_calendar(prepared.graph, tree)
-    return counts, list(tree.tokens.items()), "feeds", time.monotonic() - started
+    return counts, list(tree.tokens.items()), time.monotonic() - started
 
 
-def write_search_index(prepared: Prepared, pages: list, tree: OutputTree, cache_dir: Path,
-                       progress=None) -> Done:
-    """Write the search index of ``pages`` (their records are in the page cache)."""
+def build_search_shards(plan: search.IndexPlan) -> tuple[int, float]:
+    """Build the search shards the plan lacks (in another process); returns how many
+    and the seconds taken."""
     started = time.monotonic()
-    shards = search.plan_shards(searchable_pages_per_year(prepared),
-                                prepared.config.search_shard_pages)
-    rebuilt = search.index(tree, pages, shards, cache_dir / "search", cache_dir / "search-texts",
-                           progress)
-    return ({"search_shards": len(shards), "search_rebuilt": rebuilt},
-            list(tree.tokens.items()), "search", time.monotonic() - started)
+    return search.build_shards(plan), time.monotonic() - started
 
 
 def _write_pages_reusing(prepared: Prepared, recipes, render: Renderer, tree: OutputTree,

@@ -170,19 +170,23 @@ def _group(years: list[int]) -> Shard:
 
 # -- writing -------------------------------------------------------------------
 
-def index(tree: "OutputTree", pages: Iterable["WrittenPage"], shards: list[Shard], cache_dir: Path,
-          texts_dir: Path, progress=None) -> int:
-    """Write ``/search-index/<lang>/`` for every language; returns shards re-indexed.
+@dataclass
+class IndexPlan:
+    """The shards of each language, each in the cache folder named by what it
+    holds, and the folders that must be built first (with their records)."""
 
-    ``texts_dir`` holds the page texts the records name (see ``write_record``).
-    """
+    parts: dict[str, list[tuple[Shard, Path]]]
+    jobs: list[tuple[Path, list[str]]]
+
+
+def plan_index(pages: Iterable["WrittenPage"], shards: list[Shard], cache_dir: Path) -> IndexPlan:
+    """Which shard folders make the index of ``pages``, and which are not built yet."""
     members: dict[tuple[str, int], list[WrittenPage]] = {}
     year_shard = {year: i for i, shard in enumerate(shards) for year in shard.years}
     for page in pages:
         if page.search_record is not None:
             members.setdefault((page.lang, year_shard[page.search_year]), []).append(page)
-    jobs: list[tuple[Path, list[str]]] = []
-    parts: dict[str, list[tuple[Shard, Path]]] = {}
+    plan = IndexPlan({}, [])
     for (lang, number), found in sorted(members.items()):
         found.sort(key=lambda p: p.url)
         digest = hashlib.sha1("\n".join([_SALT, lang, shards[number].name]
@@ -190,43 +194,67 @@ def index(tree: "OutputTree", pages: Iterable["WrittenPage"], shards: list[Shard
                               .encode()).hexdigest()
         folder = cache_dir / digest
         if not (folder / "shard.json").is_file():
-            jobs.append((folder, [p.search_record for p in found]))
-        parts.setdefault(lang, []).append((shards[number], folder))
+            plan.jobs.append((folder, [p.search_record for p in found]))
+        plan.parts.setdefault(lang, []).append((shards[number], folder))
+    plan.jobs.sort(key=lambda job: -len(job[1]))  # largest first, one per task: workers even out
+    return plan
+
+
+def build_shards(plan: IndexPlan) -> int:
+    """Build the shards the plan lacks (the slow part: run it in the background)."""
+    jobs = plan.jobs
 
     def build(start: int, stop: int) -> None:
         for folder, records in jobs[start:stop]:
             _write_shard(folder, [_load(path) for path in records])
-    jobs.sort(key=lambda job: -len(job[1]))  # largest first, one per task: workers even out
     if sum(len(records) for _, records in jobs) < 5000:  # an edit's shard or two: no workers
         build(0, len(jobs))
     else:
         map_ranges(build, len(jobs), min_parallel=2, chunks_per_worker=max(1, len(jobs)))
+    return len(jobs)
 
-    used_texts: set[str] = set()
-    for lang, found in parts.items():
-        target = f"{SEARCH_INDEX_DIR}/{lang}/"
-        listed = []
-        for shard, folder in found:
+
+class IndexWriter:
+    """Puts built shards into ``/search-index/<lang>/``, then writes each
+    language's ``index.json`` and prunes the cache of what no shard uses."""
+
+    def __init__(self, tree: "OutputTree", plan: IndexPlan, cache_dir: Path, texts_dir: Path):
+        self.tree, self.plan, self.cache_dir, self.texts_dir = tree, plan, cache_dir, texts_dir
+        self.metas: dict[Path, dict] = {}
+        self.used_texts: set[str] = set()
+
+    def place(self, folders: Iterable[Path]) -> None:
+        """Put the files of these (built) shard folders in place."""
+        tree, texts = self.tree, f"{self.texts_dir}{os.sep}"
+        language = {folder: lang for lang, found in self.plan.parts.items() for _, folder in found}
+        for folder in folders:
             meta = json.loads((folder / "shard.json").read_text(encoding="utf-8"))
+            target = f"{SEARCH_INDEX_DIR}/{language[folder]}/"
+            page_texts = meta.pop("texts")
             placed = []  # files named by their content: the name is the token
-            for source, names in ((folder, [w[1] for w in meta["words"]] + meta["docs"]),
-                                  (texts_dir, meta.pop("texts"))):
-                source = f"{source}{os.sep}"
+            for source, names in ((f"{folder}{os.sep}", [w[1] for w in meta["words"]] + meta["docs"]),
+                                  (texts, page_texts)):
                 for name in names:
                     tree.place(source + name, target + name, name, same_ok=True)
                     placed.append((target + name, name))
             tree.record(placed, same_ok=True)
-            used_texts.update(name for _, name in placed if name.startswith("t."))
-            listed.append({"name": shard.name, **meta})
-            if progress:
-                progress(f"tìm kiếm/search {lang} {shard.name}: {meta['count']}")
-        tree.write(target + "index.json",
-                   json.dumps({"format": 1, "shards": listed}, ensure_ascii=False,
-                              separators=(",", ":")).encode("utf-8"))
-    prune(cache_dir, {folder.name for found in parts.values() for _, folder in found})
-    prune(texts_dir, used_texts)
-    return len(jobs)
+            self.used_texts.update(page_texts)
+            self.metas[folder] = meta
 
+    def finish(self, progress=None) -> None:
+        """Write every language's ``index.json`` (all shards placed) and prune the caches."""
+        for lang, found in self.plan.parts.items():
+            listed = []
+            for shard, folder in found:
+                listed.append({"name": shard.name, **self.metas[folder]})
+                if progress:
+                    progress(f"tìm kiếm/search {lang} {shard.name}: {self.metas[folder]['count']}")
+            self.tree.write(f"{SEARCH_INDEX_DIR}/{lang}/index.json",
+                            json.dumps({"format": 1, "shards": listed}, ensure_ascii=False,
+                                       separators=(",", ":")).encode("utf-8"))
+        prune(self.cache_dir, {folder.name for found in self.plan.parts.values()
+                               for _, folder in found})
+        prune(self.texts_dir, self.used_texts)
 
 
 def _load(path: str) -> dict:
