@@ -31,17 +31,14 @@ def replacing(path: Path | str) -> Iterator[str]:
     try:
         yield tmp
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _discard(tmp)
         raise
     os.replace(tmp, path)
 
 
 def write_atomic(path: Path | str, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file (see ``replacing``;
-    written without it: tens of thousands of small files per build)."""
+    """Write ``data`` to ``path`` through a temporary file, as ``replacing`` does
+    (without a context manager: tens of thousands of small files per build)."""
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
@@ -52,12 +49,16 @@ def write_atomic(path: Path | str, data: bytes) -> None:
         finally:
             os.close(handle)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _discard(tmp)
         raise
     os.replace(tmp, path)
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
 
 
 def read_stamped(path: Path | str, stamp: object, loads: Callable = pickle.loads):
