@@ -135,9 +135,9 @@ def write_site(prepared: Prepared, render: Renderer, tree: OutputTree, *, cache_
         shards = search.plan_shards(searchable_pages_per_year(prepared),
                                     prepared.config.search_shard_pages)
         plan = search.plan_index(pages, shards, cache_dir / "search")
+        shards_built = (in_background(partial(build_search_shards, plan)) if plan.jobs
+                        else lambda: (0, 0.0))
         index = search.IndexWriter(tree, plan, cache_dir / "search", cache_dir / "search-texts")
-        shards_built = (in_background(partial(build_search_shards, plan, index.branch()))
-                        if plan.jobs else lambda: ([], 0.0))
         building = {folder for folder, _ in plan.jobs}
         counts["search_shards"] = len(shards)
     remember()
@@ -151,10 +151,8 @@ def write_site(prepared: Prepared, render: Renderer, tree: OutputTree, *, cache_
     counts.update(feed_counts)
     tree.record(written)
     if search_index:
-        built, timer.stages["search"] = shards_built()
-        for folder, placed in built:
-            index.accept(folder, placed)
-        counts["search_rebuilt"] = len(built)
+        counts["search_rebuilt"], timer.stages["search"] = shards_built()
+        index.place(building)
         index.finish(progress)
     finish_writing()
     timer.lap("waiting")
@@ -176,11 +174,11 @@ def write_feeds(prepared: Prepared, tree: OutputTree, pdf_sizes: dict[int, int]
     return counts, list(tree.tokens.items()), time.monotonic() - started
 
 
-def build_search_shards(plan: search.IndexPlan, index: search.IndexWriter) -> tuple[list, float]:
-    """Build and put in place the search shards the plan lacks (in another process);
-    returns what each placed and the seconds taken."""
+def build_search_shards(plan: search.IndexPlan) -> tuple[int, float]:
+    """Build the search shards the plan lacks (in another process); returns how many
+    and the seconds taken."""
     started = time.monotonic()
-    return search.build_shards(plan, index), time.monotonic() - started
+    return search.build_shards(plan), time.monotonic() - started
 
 
 def _write_pages_reusing(prepared: Prepared, recipes, render: Renderer, tree: OutputTree,

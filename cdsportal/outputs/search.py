@@ -200,25 +200,18 @@ def plan_index(pages: Iterable["WrittenPage"], shards: list[Shard], cache_dir: P
     return plan
 
 
-# What putting one shard in place did: its listing, the files placed, the page texts used
-Placed = tuple[dict, list[tuple[str, str]], list[str]]
-
-
-def build_shards(plan: IndexPlan, writer: "IndexWriter") -> list[tuple[Path, Placed]]:
-    """Build the shards the plan lacks (the slow part: run it in the background) and
-    put each in place through ``writer``, a branch; returns what ``accept`` takes."""
+def build_shards(plan: IndexPlan) -> int:
+    """Build the shards the plan lacks (the slow part: run it in the background)."""
     jobs = plan.jobs
 
-    def build(start: int, stop: int) -> list[tuple[Path, Placed]]:
-        done = []
+    def build(start: int, stop: int) -> None:
         for folder, records in jobs[start:stop]:
             _write_shard(folder, [_load(path) for path in records])
-            done.append((folder, writer.put(folder)))
-        return done
     if sum(len(records) for _, records in jobs) < 5000:  # an edit's shard or two: no workers
-        return build(0, len(jobs))
-    chunks = map_ranges(build, len(jobs), min_parallel=2, chunks_per_worker=max(1, len(jobs)))
-    return [done for chunk in chunks for done in chunk]
+        build(0, len(jobs))
+    else:
+        map_ranges(build, len(jobs), min_parallel=2, chunks_per_worker=max(1, len(jobs)))
+    return len(jobs)
 
 
 class IndexWriter:
@@ -227,38 +220,26 @@ class IndexWriter:
 
     def __init__(self, tree: "OutputTree", plan: IndexPlan, cache_dir: Path, texts_dir: Path):
         self.tree, self.plan, self.cache_dir, self.texts_dir = tree, plan, cache_dir, texts_dir
-        self.language = {folder: lang for lang, found in plan.parts.items() for _, folder in found}
         self.metas: dict[Path, dict] = {}
         self.used_texts: set[str] = set()
 
-    def branch(self) -> "IndexWriter":
-        """A writer for another process (see ``OutputTree.branch``)."""
-        return IndexWriter(self.tree.branch(), self.plan, self.cache_dir, self.texts_dir)
-
-    def put(self, folder: Path) -> Placed:
-        """Put the files of a built shard in place (in any process)."""
-        meta = json.loads((folder / "shard.json").read_text(encoding="utf-8"))
-        target = f"{SEARCH_INDEX_DIR}/{self.language[folder]}/"
-        page_texts = meta.pop("texts")
-        placed = []  # files named by their content: the name is the token
-        for source, names in ((f"{folder}{os.sep}", [w[1] for w in meta["words"]] + meta["docs"]),
-                              (f"{self.texts_dir}{os.sep}", page_texts)):
-            for name in names:
-                self.tree.place(source + name, target + name, name, same_ok=True)
-                placed.append((target + name, name))
-        return meta, placed, page_texts
-
-    def accept(self, folder: Path, placed: Placed) -> None:
-        """Note a shard put in place (here or in another process)."""
-        meta, files, page_texts = placed
-        self.tree.record(files, same_ok=True)
-        self.used_texts.update(page_texts)
-        self.metas[folder] = meta
-
     def place(self, folders: Iterable[Path]) -> None:
         """Put the files of these (built) shard folders in place."""
+        tree, texts = self.tree, f"{self.texts_dir}{os.sep}"
+        language = {folder: lang for lang, found in self.plan.parts.items() for _, folder in found}
         for folder in folders:
-            self.accept(folder, self.put(folder))
+            meta = json.loads((folder / "shard.json").read_text(encoding="utf-8"))
+            target = f"{SEARCH_INDEX_DIR}/{language[folder]}/"
+            page_texts = meta.pop("texts")
+            placed = []  # files named by their content: the name is the token
+            for source, names in ((f"{folder}{os.sep}", [w[1] for w in meta["words"]] + meta["docs"]),
+                                  (texts, page_texts)):
+                for name in names:
+                    tree.place(source + name, target + name, name, same_ok=True)
+                    placed.append((target + name, name))
+            tree.record(placed, same_ok=True)
+            self.used_texts.update(page_texts)
+            self.metas[folder] = meta
 
     def finish(self, progress=None) -> None:
         """Write every language's ``index.json`` (all shards placed) and prune the caches."""
