@@ -1,7 +1,8 @@
 """Render the Markdown body of every published entry, in parallel, with a cache.
 
-A cached body is reused when its source text is unchanged, every page it links
-to still has the same URL and every file it uses still exists.
+A cached body is reused when its source file is unchanged (size and time; the
+text itself for bulletins, which have no parse cache), every page it links to
+still has the same URL and every file it uses still exists.
 """
 
 from __future__ import annotations

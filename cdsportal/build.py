@@ -134,7 +134,7 @@ def write_site(prepared: Prepared, render: Renderer, tree: OutputTree, *, cache_
     if search_index:
         shards = search.plan_shards(searchable_pages_per_year(prepared),
                                     prepared.config.search_shard_pages)
-        plan = search.plan_index(pages, shards, cache_dir / "search")
+        plan = search.plan_index(pages, shards, cache_dir / "search", cache_dir / "html")
         shards_built = (in_background(partial(build_search_shards, plan)) if plan.jobs
                         else lambda: (0, 0.0))
         index = search.IndexWriter(tree, plan, cache_dir / "search", cache_dir / "search-texts")
@@ -195,7 +195,6 @@ def _write_pages_reusing(prepared: Prepared, recipes, render: Renderer, tree: Ou
     pages, counts = write_pages(recipes, render, tree, cache_dir / "html",
                                 cache_dir / "search-texts", salt, progress, previous)
     return pages, counts, partial(reuse.remember, state, structure, news_revisions, pages)
-    return pages, counts
 
 
 def picture_paths(prepared: Prepared) -> list[Path]:
@@ -240,9 +239,7 @@ def copy_media(prepared: Prepared, tree: OutputTree) -> int:
     placed = []
     for path in sorted(files):
         stat = path.stat()
-        target = (urls.media(prepared.config, path).lstrip("/"),
-                  f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
-        tree.place(path, *target, same_ok=True)
-        placed.append(target)
-    tree.record(placed, same_ok=True)
+        placed.append((path, urls.media(prepared.config, path).lstrip("/"),
+                       f"{path}:{stat.st_size}:{stat.st_mtime_ns}"))
+    tree.place_all(placed, same_ok=True)  # one file may serve several entries
     return len(files)

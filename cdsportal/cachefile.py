@@ -31,7 +31,7 @@ def replacing(path: Path | str) -> Iterator[str]:
     try:
         yield tmp
     except BaseException:
-        _discard(tmp)
+        remove_file(tmp)
         raise
     os.replace(tmp, path)
 
@@ -49,14 +49,15 @@ def write_atomic(path: Path | str, data: bytes) -> None:
         finally:
             os.close(handle)
     except BaseException:
-        _discard(tmp)
+        remove_file(tmp)
         raise
     os.replace(tmp, path)
 
 
-def _discard(tmp: str) -> None:
+def remove_file(path: Path | str) -> None:
+    """Delete the file ``path`` if it is there."""
     try:
-        os.unlink(tmp)
+        os.unlink(path)
     except FileNotFoundError:
         pass
 
@@ -148,8 +149,9 @@ class TextBlob:
     """Texts appended to one file and read back by position: a cache of
     thousands of texts of which a rebuild reads a handful (see bodies.py).
 
-    The file is only ever appended to (``append``) or replaced whole under a
-    new name (``compacted``); whoever keeps positions keeps the file's name.
+    The file is only ever appended to (``append``); its owner rewrites it
+    under a new name when it is mostly made of texts no longer used (see
+    ``bodies.BodyCache``), so positions always go with a file name.
     """
 
     def __init__(self, path: Path):

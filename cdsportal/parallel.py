@@ -26,12 +26,17 @@ def workers() -> int:
     return max(1, int(os.environ.get("CDSPORTAL_JOBS", os.cpu_count() or 1)))
 
 
+def _forking() -> bool:
+    """Whether work goes to forked processes (more than one worker, and fork exists)."""
+    return workers() > 1 and hasattr(os, "fork")
+
+
 def map_ranges(task: Callable[[int, int], R], total: int, *, min_parallel: int = 400,
                chunks_per_worker: int = 4) -> list[R]:
     """``task(start, stop)`` over ``range(total)`` split in chunks; results in order."""
     global _TASK
     jobs = workers()
-    if jobs == 1 or total < min_parallel or not hasattr(os, "fork"):
+    if not _forking() or total < min_parallel:
         return [task(0, total)] if total else []
     size = max(1, -(-total // (jobs * chunks_per_worker)))
     bounds = [(start, min(total, start + size)) for start in range(0, total, size)]
@@ -53,7 +58,7 @@ def in_background(work: Callable[[], R]) -> Callable[[], R]:
     result is asked for, so that its error is reported here; with one worker,
     it is only done then.
     """
-    if workers() == 1 or not hasattr(os, "fork"):
+    if not _forking():
         return work
     read_end, write_end = os.pipe()
     pid = os.fork()

@@ -267,13 +267,12 @@ def write_banners(style: BannerStyle, logo: Path, tree: "OutputTree", cache_dir:
     for width, height in SIZES:
         names = {s: file_name(style, width, height, s) for s in (".svg", ".png", "@2x.png")}
         for name in names.values():
-            tree.place(cached / name, f"banner/{name}", cached.name)
-            placed.append((f"banner/{name}", cached.name))
+            placed.append((cached / name, f"banner/{name}", cached.name))
         facts.append({"width": width, "height": height, "alt": svg_label(style),
                       "svg": f"/banner/{names['.svg']}", "png": f"/banner/{names['.png']}",
                       "png2x": f"/banner/{names['@2x.png']}",
                       "png_bytes": (cached / names[".png"]).stat().st_size})
-    tree.record(placed)
+    tree.place_all(placed)
     return facts
 
 

@@ -45,9 +45,14 @@ class WrittenPage(NamedTuple):
     key: str                  # fingerprint of the page's inputs
     lang: str
     search_year: int | None   # the year of a searchable page (see PageView.search)
-    search_record: str | None # its search record, beside its HTML in the cache
-    search_digest: str | None # a hash of that record: pages around it may change, it may not
+    search_digest: str | None # a hash of its record (``record_file``): pages around it may
+                              # change, it may not
     deps: tuple[str, ...] | None  # see PageView.deps
+
+
+def cached_file(cache_dir: Path | str, key: str, suffix: str) -> str:
+    """Where the page cache keeps a page's HTML (``.html``) or search record (``.search``)."""
+    return f"{cache_dir}{os.sep}{key[:2]}{os.sep}{key}{suffix}"
 
 
 def fingerprint(view: PageView, salt: str) -> str:
@@ -85,8 +90,6 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
         os.makedirs(folder, exist_ok=True)
         cached_files.update(os.listdir(folder))
 
-    def cached_html(key: str) -> str:
-        return f"{cache}{os.sep}{key[:2]}{os.sep}{key}.html"
 
     def put(cached: str, url: str, key: str) -> None:
         tree.place(cached, output_path(url), key)
@@ -97,7 +100,7 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
             page = previous[index] if previous else None
             if page is not None:
                 try:  # a cached page's search record is always there (written first)
-                    put(cached_html(page.key), page.url, page.key)
+                    put(cached_file(cache, page.key, ".html"), page.url, page.key)
                     written.append(page)
                     reused += 1
                     continue
@@ -105,10 +108,10 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
                     pass
             view = recipes[index]()
             key = fingerprint(view, salt)
-            cached = cached_html(key)
-            record = digest = None
+            cached = cached_file(cache, key, ".html")
+            digest = None
             if view.search is not None:  # written before the HTML: HTML cached ⇒ record there
-                record = f"{cached[:-5]}.search"
+                record = cached_file(cache, key, ".search")
                 digest = (search.record_digest(record) if f"{key}.search" in cached_files
                           else search.write_record(view, record, texts, text_files))
             if f"{key}.html" not in cached_files:
@@ -121,7 +124,7 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
                 view.url, context["canonical"], context.get("indexed", True),
                 tuple((a["lang"], a["url"]) for a in context.get("alternates", ())),
                 item.get("updated_iso") or item.get("date_iso"), key, context["lang"],
-                view.search.year if view.search else None, record, digest, view.deps))
+                view.search.year if view.search else None, digest, view.deps))
         return written, rendered, reused
 
     to_make = len(recipes) if previous is None else sum(page is None for page in previous)

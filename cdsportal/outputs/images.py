@@ -56,11 +56,10 @@ def responsive(paths, url_of, tree: OutputTree, cache_dir: Path) -> dict[Path, P
                 small = f"/media/_{target}{url[len('/media'):]}" if url.startswith("/media/") \
                     else f"/_{target}{url}"
                 small = small.rsplit(".", 1)[0] + ".jpg"
-                tree.place(cached, small.lstrip("/"), name)
-                placed.append((small.lstrip("/"), name))
+                placed.append((cached, small.lstrip("/"), name))
                 candidates.append(f"{small} {target}w")
         candidates.append(f"{url} {width}w")
         pictures[path] = Picture(url, width, height, ", ".join(candidates))
-    tree.record(placed)
+    tree.place_all(placed)
     prune(cache_dir, keep)
     return pictures

@@ -154,9 +154,8 @@ def write_pdfs(graph: SiteGraph, bodies: dict[int, Body], render: TemplateRender
     sizes, placed = {}, []
     for issue, key in zip(issues, keys):
         source = cache_dir / f"{key}.pdf"
-        placed.append((urls.bulletin_pdf(issue.year, issue.number).lstrip("/"), key))
-        tree.place(source, *placed[-1])
+        placed.append((source, urls.bulletin_pdf(issue.year, issue.number).lstrip("/"), key))
         sizes[id(issue)] = source.stat().st_size
-    tree.record(placed)
+    tree.place_all(placed)
     prune(cache_dir, {f"{key}.pdf" for key in keys} | {"images"})
     return sizes

@@ -17,7 +17,7 @@ from typing import Sequence
 from ..cachefile import read_stamped, write_stamped
 from .html import WrittenPage
 
-_VERSION = 3
+_VERSION = 4
 
 
 def reusable(state_file: Path, structure: str, revisions: dict[str, tuple],

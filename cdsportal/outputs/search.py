@@ -179,12 +179,15 @@ class IndexPlan:
     jobs: list[tuple[Path, list[str]]]
 
 
-def plan_index(pages: Iterable["WrittenPage"], shards: list[Shard], cache_dir: Path) -> IndexPlan:
-    """Which shard folders make the index of ``pages``, and which are not built yet."""
+def plan_index(pages: Iterable["WrittenPage"], shards: list[Shard], cache_dir: Path,
+               page_cache: Path) -> IndexPlan:
+    """Which shard folders make the index of ``pages``, and which are not built yet
+    (their records are in the ``page_cache``)."""
+    from .html import cached_file
     members: dict[tuple[str, int], list[WrittenPage]] = {}
     year_shard = {year: i for i, shard in enumerate(shards) for year in shard.years}
     for page in pages:
-        if page.search_record is not None:
+        if page.search_year is not None:
             members.setdefault((page.lang, year_shard[page.search_year]), []).append(page)
     plan = IndexPlan({}, [])
     for (lang, number), found in sorted(members.items()):
@@ -194,7 +197,7 @@ def plan_index(pages: Iterable["WrittenPage"], shards: list[Shard], cache_dir: P
                               .encode()).hexdigest()
         folder = cache_dir / digest
         if not (folder / "shard.json").is_file():
-            plan.jobs.append((folder, [p.search_record for p in found]))
+            plan.jobs.append((folder, [cached_file(page_cache, p.key, ".search") for p in found]))
         plan.parts.setdefault(lang, []).append((shards[number], folder))
     plan.jobs.sort(key=lambda job: -len(job[1]))  # largest first, one per task: workers even out
     return plan
@@ -220,24 +223,21 @@ class IndexWriter:
 
     def __init__(self, tree: "OutputTree", plan: IndexPlan, cache_dir: Path, texts_dir: Path):
         self.tree, self.plan, self.cache_dir, self.texts_dir = tree, plan, cache_dir, texts_dir
+        self.language = {folder: lang for lang, found in plan.parts.items() for _, folder in found}
         self.metas: dict[Path, dict] = {}
         self.used_texts: set[str] = set()
 
     def place(self, folders: Iterable[Path]) -> None:
         """Put the files of these (built) shard folders in place."""
-        tree, texts = self.tree, f"{self.texts_dir}{os.sep}"
-        language = {folder: lang for lang, found in self.plan.parts.items() for _, folder in found}
+        texts = f"{self.texts_dir}{os.sep}"
         for folder in folders:
             meta = json.loads((folder / "shard.json").read_text(encoding="utf-8"))
-            target = f"{SEARCH_INDEX_DIR}/{language[folder]}/"
+            target = f"{SEARCH_INDEX_DIR}/{self.language[folder]}/"
             page_texts = meta.pop("texts")
-            placed = []  # files named by their content: the name is the token
-            for source, names in ((f"{folder}{os.sep}", [w[1] for w in meta["words"]] + meta["docs"]),
-                                  (texts, page_texts)):
-                for name in names:
-                    tree.place(source + name, target + name, name, same_ok=True)
-                    placed.append((target + name, name))
-            tree.record(placed, same_ok=True)
+            # files named by their content: the name is the token
+            self.tree.place_all([(source + name, target + name, name) for source, names in (
+                (f"{folder}{os.sep}", [w[1] for w in meta["words"]] + meta["docs"]),
+                (texts, page_texts)) for name in names], same_ok=True)
             self.used_texts.update(page_texts)
             self.metas[folder] = meta
 

@@ -23,8 +23,7 @@ import subprocess
 from pathlib import Path
 from typing import Iterable
 
-from ..cachefile import read_stamped, write_stamped
-from .files import place
+from ..cachefile import read_stamped, remove_file, write_stamped
 
 _VERSION = 2
 
@@ -48,20 +47,23 @@ class OutputTree:
         for work done in another process: the main one then calls ``record``."""
         return OutputTree(self.root, self.held)
 
-    def place(self, source: Path | str, path: str, token: str, *, same_ok: bool = False) -> None:
+    def place(self, source: Path | str, path: str, token: str) -> None:
         """Make ``path`` (relative to the root) the file ``source`` unless the
         folder holds ``token`` there already. Safe in worker processes; the
-        main process then calls ``record``."""
+        main process then calls ``record``, which reports two outputs at one path."""
         held = self.held.get(path)
         if held == token:
             return
         target = os.path.join(self.root, path)
         if held is not None:
-            try:
-                os.unlink(target)
-            except FileNotFoundError:
-                pass
-        place(source, target, same_ok=same_ok)
+            remove_file(target)
+        _link(source, target)
+
+    def place_all(self, files: list[tuple[Path | str, str, str]], *, same_ok: bool = False) -> None:
+        """``place`` each ``(source, path, token)`` and ``record`` them (main process)."""
+        for source, path, token in files:
+            self.place(source, path, token)
+        self.record([(path, token) for _, path, token in files], same_ok=same_ok)
 
     def write(self, path: str, data: bytes) -> None:
         """Write ``data`` at ``path`` unless the folder holds these bytes there
@@ -70,10 +72,7 @@ class OutputTree:
         if self.held.get(path) != token:
             target = os.path.join(self.root, path)
             if path in self.held:  # maybe a link into the cache: never written through
-                try:
-                    os.unlink(target)
-                except FileNotFoundError:
-                    pass
+                remove_file(target)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as handle:
                 handle.write(data)
@@ -87,10 +86,7 @@ class OutputTree:
             stat = os.stat(source)
             token = f"engine:{stat.st_size}:{stat.st_mtime_ns}"
             if self.held.get(path, token) != token:
-                try:
-                    os.unlink(os.path.join(self.root, path))
-                except FileNotFoundError:
-                    pass
+                remove_file(os.path.join(self.root, path))
             placed.append((path, token))
         self.record(placed)
 
@@ -106,10 +102,7 @@ class OutputTree:
         """Remove the files held from before that this build did not place (and
         the folders that leaves empty); returns the manifest of the folder."""
         for path in self.held.keys() - self.tokens.keys():
-            try:
-                os.unlink(os.path.join(self.root, path))
-            except FileNotFoundError:
-                pass
+            remove_file(os.path.join(self.root, path))
             folder = os.path.dirname(path)
             while folder:
                 try:
@@ -133,12 +126,13 @@ class SiteFolders:
         self.staging = site_dir.with_name(f".{site_dir.name}.building")
         self.spare = site_dir.with_name(f".{site_dir.name}.spare")
         self.state = cache_dir / "site-folders.marshal"
+        self.manifests: dict[str, dict[str, str]] = {}  # folder identity → manifest
 
     def start(self) -> OutputTree:
         """The staging tree: the spare with what its manifest holds, or an empty folder."""
         _remove(self.staging)
-        manifests = self._manifests()
-        held = manifests.get(_identity(self.spare)) if self.spare.is_dir() else None
+        self.manifests = read_stamped(self.state, _VERSION, marshal.loads) or {}
+        held = self.manifests.get(_identity(self.spare)) if self.spare.is_dir() else None
         if held is None:
             _remove(self.spare)
             self.staging.mkdir(parents=True)
@@ -148,11 +142,10 @@ class SiteFolders:
 
     def commit(self, tree: OutputTree, manifest: dict[str, str]) -> None:
         """Put the built tree in place of the site; the old site becomes the spare."""
-        manifests = self._manifests()
         if self.site_dir.exists():
             self.site_dir.rename(self.spare)
         self.staging.rename(self.site_dir)
-        kept = {key: value for key, value in manifests.items() if key == _identity(self.spare)}
+        kept = {key: value for key, value in self.manifests.items() if key == _identity(self.spare)}
         kept[_identity(self.site_dir)] = manifest
         write_stamped(self.state, _VERSION, kept, marshal.dumps)
 
@@ -163,9 +156,6 @@ class SiteFolders:
             self.staging.rename(self.spare)
         else:
             shutil.rmtree(self.staging, ignore_errors=True)
-
-    def _manifests(self) -> dict[str, dict[str, str]]:
-        return read_stamped(self.state, _VERSION, marshal.loads) or {}
 
 
 def _identity(folder: Path) -> str:
@@ -186,3 +176,27 @@ def _remove(folder: Path) -> None:
     folder.rename(doomed)
     subprocess.Popen(["rm", "-rf", "--", str(doomed)], start_new_session=True,
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+
+def _link(source: Path | str, target: str) -> None:
+    """Make ``target`` a hard link to ``source`` (no copying of unchanged bytes) or
+    a copy, making its folder. A ``target`` already there is left as it is: two
+    outputs at one path are reported by ``record``. A missing ``source`` raises
+    FileNotFoundError."""
+    try:
+        _link_or_copy(source, target)
+    except FileNotFoundError:  # the target's folder, most often: make it and retry
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        _link_or_copy(source, target)
+
+
+def _link_or_copy(source: Path | str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        raise
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)
