@@ -166,12 +166,13 @@ def write_site(prepared: Prepared, render: Renderer, tree: OutputTree, *, cache_
 def write_feeds(prepared: Prepared, tree: OutputTree, pdf_sizes: dict[int, int]
                 ) -> tuple[dict[str, int], list[tuple[str, str]], float]:
     """Write the feeds and the calendar into ``tree`` (a branch: this runs in another
-    process); returns their counts, the files written and the seconds taken."""
-    started = time.monotonic()
+    process); returns their counts, the files written and the processor seconds
+    taken (not wall time: the page workers share the processors meanwhile)."""
+    started = time.process_time()
     counts = {"feeds": FeedWriter(prepared.graph, prepared.bodies, tree, pdf_sizes).write_all()}
     if any(prepared.graph.events.values()) or prepared.graph.plans:
         counts["calendar"] = write_calendar(prepared.graph, tree)
-    return counts, list(tree.tokens.items()), time.monotonic() - started
+    return counts, list(tree.tokens.items()), time.process_time() - started
 
 
 def build_search_shards(plan: search.IndexPlan) -> tuple[int, float]:
