@@ -156,3 +156,15 @@ def test_a_record_digest_depends_on_its_content_only(tmp_path):
                          str(tmp_path / "b.search"), str(texts), set())
     assert first == again
     assert (tmp_path / "a.search").read_bytes() == (tmp_path / "b.search").read_bytes()
+
+
+def test_search_records_are_cached_under_their_format(fixture_site):
+    """Records are cached under their page's key, which does not change with
+    the record format (outputs/search.py): a cache from an older version once
+    fed full texts where file names were expected and the build stopped. The
+    file name carries the format, so such records are never read."""
+    from cdsportal.outputs.search import RECORD_SUFFIX
+    fixture_site.news("a")
+    fixture_site.build()
+    records = list((fixture_site.root / ".cache/cdsportal/html").rglob("*.search"))
+    assert records and all(path.name.endswith(RECORD_SUFFIX) for path in records)

@@ -51,7 +51,8 @@ class WrittenPage(NamedTuple):
 
 
 def cached_file(cache_dir: Path | str, key: str, suffix: str) -> str:
-    """Where the page cache keeps a page's HTML (``.html``) or search record (``.search``)."""
+    """Where the page cache keeps a page's HTML (``.html``) or search record
+    (``search.RECORD_SUFFIX``)."""
     return f"{cache_dir}{os.sep}{key[:2]}{os.sep}{key}{suffix}"
 
 
@@ -111,8 +112,9 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
             cached = cached_file(cache, key, ".html")
             digest = None
             if view.search is not None:  # written before the HTML: HTML cached ⇒ record there
-                record = cached_file(cache, key, ".search")
-                digest = (search.record_digest(record) if f"{key}.search" in cached_files
+                record = cached_file(cache, key, search.RECORD_SUFFIX)
+                digest = (search.record_digest(record)
+                          if f"{key}{search.RECORD_SUFFIX}" in cached_files
                           else search.write_record(view, record, texts, text_files))
             if f"{key}.html" not in cached_files:
                 write_atomic(cached, render(view).encode("utf-8"))
@@ -134,7 +136,7 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
     tree.record((output_path(page.url), page.key) for page in pages)
     counts = {"rendered": sum(r for _, r, _ in results), "reused": sum(r for *_, r in results),
               "pages": len(pages)}
-    keep = {f"{page.key}{suffix}" for page in pages for suffix in (".html", ".search")}
+    keep = {f"{page.key}{suffix}" for page in pages for suffix in (".html", search.RECORD_SUFFIX)}
     for name in cached_files - keep:  # pages no current page uses: the cache stays bounded
         try:
             os.unlink(os.path.join(cache, name[:2], name))

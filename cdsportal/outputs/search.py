@@ -60,6 +60,9 @@ WORDS_PER_FILE = 1500  # postings per word file (≈ 2–3 KB gzipped: a query f
                        # than its own words; 6,000 made "chuyen doi so" 2.5× heavier)
 DOCS_PER_FILE = 50
 _SALT = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()  # the format is this file
+# A page's record is cached under its page's key, which says nothing of this file:
+# the suffix does, so records of another format are never read.
+RECORD_SUFFIX = f".{_SALT[:10]}.search"
 _TAG = re.compile(r"<[^>]*>")
 # folded bytes → the same bytes with every character but a-z and 0-9 made a space
 _SEPARATORS = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
@@ -197,7 +200,7 @@ def plan_index(pages: Iterable["WrittenPage"], shards: list[Shard], cache_dir: P
                               .encode()).hexdigest()
         folder = cache_dir / digest
         if not (folder / "shard.json").is_file():
-            plan.jobs.append((folder, [cached_file(page_cache, p.key, ".search") for p in found]))
+            plan.jobs.append((folder, [cached_file(page_cache, p.key, RECORD_SUFFIX) for p in found]))
         plan.parts.setdefault(lang, []).append((shards[number], folder))
     plan.jobs.sort(key=lambda job: -len(job[1]))  # largest first, one per task: workers even out
     return plan
