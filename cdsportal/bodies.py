@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .cachefile import DeltaStore, TextBlob
+from .cachefile import DeltaStore, TextBlob, code_digest
 from .diagnostics import ContentError, Problems
 from .parallel import map_ranges
 from .readers.frontmatter import parse_document
@@ -56,7 +56,7 @@ class BodyCache:
     def __init__(self, base: Path | None):
         self.base = base
         self.store = DeltaStore(base.with_name(base.name + ".index") if base else None,
-                                _CACHE_VERSION)
+                                (_CACHE_VERSION, code_digest()))
         entries = self.store.load()
         name = entries.pop(self._BLOB, None)
         if base is None or not name or not (base.parent / name).is_file():

@@ -9,17 +9,30 @@ the base file (and the keys dropped) until they are many, then a new base.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import shutil
 from contextlib import contextmanager
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Callable, Container, Iterator
 
 from .parallel import in_background
 
 _MISSING = object()
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def code_digest() -> str:
+    """A hash of the package's code and interface strings. What the caches hold
+    is made by this code: a cache stamped with it is never read by another."""
+    digest = hashlib.sha1()
+    for path in sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.glob("locales/*.yml")]):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from stat import S_ISREG
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..cachefile import DeltaStore
+from ..cachefile import DeltaStore, code_digest
 from ..config import PortalConfig
 from ..diagnostics import Problem, Problems
 from ..i18n import DEFAULT_LANGUAGE
@@ -71,7 +71,7 @@ class ParseCache:
     """Pickled map of source path → (stat signature, parsed object, problems)."""
 
     def __init__(self, path: Path | None, settings_fingerprint: str):
-        self.store = DeltaStore(path, (_CACHE_VERSION, settings_fingerprint))
+        self.store = DeltaStore(path, (_CACHE_VERSION, code_digest(), settings_fingerprint))
         self.entries: dict[str, tuple] = self.store.load()
         self.used: dict[str, tuple] = {}
 

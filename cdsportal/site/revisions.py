@@ -15,25 +15,14 @@ import hashlib
 import marshal
 from pathlib import Path
 
+from ..cachefile import code_digest
 from .graph import SiteGraph
-
-_PACKAGE = Path(__file__).resolve().parents[1]
-
-
-def _code_digest() -> str:
-    """A hash of the package's code and interface strings (they shape every page)."""
-    digest = hashlib.sha1()
-    for path in sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.glob("locales/*.yml")]):
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
 
 def structure_key(graph: SiteGraph, salt: str) -> str:
     """A hash of everything but the news items' own text and pictures."""
     config, url, stamp, is_out = graph.config, graph.url, graph.stamp, graph.is_out
     # site_url: `serve` sets its own (http://127.0.0.1:8000/) in memory, mkdocs.yml unchanged
-    parts: list[object] = [salt, config.site_url, _code_digest(),
+    parts: list[object] = [salt, config.site_url, code_digest(),
                            repr(sorted(config.units.items())), repr(sorted(config.documents.items()))]
     for lang in config.languages:
         parts.append([(url[id(e)], e.key, stamp[id(e)], e.category, e.tags, e.featured,
