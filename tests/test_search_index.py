@@ -50,10 +50,10 @@ def lookup(site: Path, lang: str, word: str) -> set[str]:
             continue
         chunk = json.loads((folder / files[-1]).read_text(encoding="utf-8"))
         docs = [d for name in shard["docs"] for d in json.loads((folder / name).read_text(encoding="utf-8"))]
-        numbers, doc = chunk.get(word, []), 0
-        for i in range(0, len(numbers), 2):
-            doc += numbers[i]
-            assert numbers[i + 1] > 0
+        doc = 0
+        for value in chunk.get(word, []):  # gap × 256 + weight
+            doc += value // 256
+            assert value % 256 > 0
             found.add(docs[doc][0])
     return found
 

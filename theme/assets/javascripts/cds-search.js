@@ -68,9 +68,9 @@ async function postings(base, shard, word, prefix) {
       if (!exact && !(prefix && term.startsWith(word))) continue;
       const factor = exact ? 1 : PREFIX_FACTOR;
       let doc = 0;
-      for (let i = 0; i < list.length; i += 2) {
-        doc += list[i];
-        const weight = list[i + 1] * factor;
+      for (const value of list) {  // gap from the previous document × 256 + weight
+        doc += Math.floor(value / 256);
+        const weight = (value % 256) * factor;
         if (!(matches.get(doc) >= weight)) matches.set(doc, weight);
       }
     }
