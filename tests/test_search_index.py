@@ -168,3 +168,24 @@ def test_search_records_are_cached_under_their_format(fixture_site):
     fixture_site.build()
     records = list((fixture_site.root / ".cache/cdsportal/html").rglob("*.search"))
     assert records and all(path.name.endswith(RECORD_SUFFIX) for path in records)
+
+
+def test_postings_weigh_title_words_and_saturate_on_repeated_words(tmp_path):
+    """A shard built from records (as a build makes them): a title word outweighs
+    the same word once in a body, and a word said 300 times (more than a record
+    counts) weighs the most, not an overflow."""
+    from cdsportal.outputs.search import _postings, record
+    from cdsportal.site.views.base import PageView, Searchable
+
+    def view(url, title, body):
+        return PageView(url, "cds/news_item.html", {"title": title, "lang": "vi"},
+                        Searchable(2024, "01/01/2024", "2024-01-01", (f"<p>{body}</p>",)))
+    records = [record(view("/a/", "Đường làng", "Một bài về nông thôn.")),
+               record(view("/b/", "Tin khác", "Con đường mới.")),
+               record(view("/c/", "Tin thứ ba", " ".join(["đường"] * 300)))]
+    assert max(records[2]["terms"][1]) == 255
+    postings = _postings(records)
+    weights = {value >> 8: value & 255 for value in postings["duong"]}
+    assert set(weights) == {0, 1, 2}
+    assert weights[2] > weights[0] > weights[1] > 0
+    assert all(0 < value & 255 < 256 for values in postings.values() for value in values)
