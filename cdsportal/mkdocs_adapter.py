@@ -16,6 +16,7 @@ from pathlib import Path
 from importlib.metadata import version
 
 import jinja2
+import markupsafe
 import mkdocs
 from mkdocs.config import base, config_options as c
 from mkdocs.exceptions import PluginError
@@ -241,9 +242,37 @@ def portal_environment(theme_env, compiled: Path | None = None) -> jinja2.Enviro
         cache = jinja2.FileSystemBytecodeCache(str(folder))
     env = jinja2.Environment(loader=theme_env.loader, autoescape=True, auto_reload=False,
                              bytecode_cache=cache)
+    env.template_class = _PortalTemplate
     env.filters.update(theme_env.filters)
     env.getattr = _dict_first_getattr(env)
     return env
+
+
+class _PortalTemplate(jinja2.Template):
+    """A template whose ``{{ value }}`` escapes a plain string straight to text.
+
+    Jinja's ``escape`` wraps every escaped string in a ``Markup`` object (a
+    Python-level constructor) only for it to be joined into the page: two
+    million of them at 10,000 items, a fifth of the rendering time. Anything
+    but a plain string (``| safe`` values, macros' output) is escaped as Jinja
+    does; tests/test_feeds.py checks that hostile titles are escaped once.
+    """
+
+    @classmethod
+    def _from_namespace(cls, environment, namespace, globals):
+        if namespace.get("escape") is markupsafe.escape:
+            namespace["escape"] = _escape_to_text
+        return super()._from_namespace(environment, namespace, globals)
+
+
+def _escape_to_text(value) -> str:
+    """``value`` escaped for HTML: a plain string as text, anything else as ``Markup``."""
+    if type(value) is str:
+        return _escape_text(value)
+    return markupsafe.escape(value)
+
+
+_escape_text = markupsafe._escape_inner  # what markupsafe.escape applies to plain strings
 
 
 def _dict_first_getattr(env):

@@ -807,6 +807,19 @@ def write_hostile_site(site) -> None:
               date="2024-01-03 08:00", tags=quoted("Chuyển đổi số, A & B"), body=body)
 
 
+def test_hostile_text_is_escaped_once_on_the_item_page(fixture_site):
+    """The page of the same item: its title as text everywhere it is shown
+    (heading, <title>, Open Graph), escaped exactly once, its markup inert."""
+    write_hostile_site(fixture_site)
+    page = (fixture_site.build() / "tin-tuc" / "tin-nong" / "index.html").read_text(encoding="utf-8")
+    escaped = "Tin &#34;nóng&#34; &amp; &lt;b&gt;đậm&lt;/b&gt; 🚀 Chuyển đổi số"
+    assert f"<title>{escaped} – " in page
+    assert f'<meta property="og:title" content="{escaped}">' in page
+    assert f">{escaped}</h1>" in page
+    assert "<b>đậm</b>" not in page and "&amp;lt;" not in page
+    assert "Phí &amp;amp; lệ phí: mức a &lt; b" in page  # the summary's "&amp;" is text
+
+
 def test_hostile_text_is_escaped_once_and_scripts_never_reach_a_feed(fixture_site):
     """Titles with quotes, &, markup and emoji must reach readers exactly as written
     (no "&amp;amp;", no lost 🚀, no broken diacritics), and nothing executable
