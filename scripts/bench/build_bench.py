@@ -5,10 +5,12 @@ Usage:
                                         [--seed 1] [--repeat 1] [--keep] [--only-hugo]
 
 For each size N: generate the corpus with make_corpus.py (untimed), then time
-a cold ``cdsportal build``, a warm rebuild after editing one item (after one
-untimed rebuild, so that it starts from the spare site folder as every build
-after an editor's second does), and a cold Hugo build of the same corpus. Prints a table, compares against the targets
-and writes everything to WORKDIR/results.json. Build logs go to WORKDIR/logs.
+cold ``cdsportal build`` runs and cold Hugo builds of the same corpus, taking
+turns (the machine's speed drifts over minutes: the ratio must not depend on
+who ran first), then a warm rebuild after editing one item (after one untimed
+rebuild, so that it starts from the spare site folder as every build after an
+editor's second does). Prints a table, compares against the targets and writes
+everything to WORKDIR/results.json. Build logs go to WORKDIR/logs.
 
 With --repeat R each measurement runs R times and the fastest is reported
 (all samples are kept in the JSON); each warm run edits a different item.
@@ -18,7 +20,8 @@ Wall times include file-system writes, so a tmpfs workdir (e.g.
 Memory: "RSS" is ru_maxrss from os.wait4 on the build process, i.e. the
 largest single process among it and its reaped children; "tree" is the peak
 of the summed PSS of the whole process tree, sampled every 0.1 s from /proc
-(this is what counts when cdsportal forks workers).
+(this is what counts when cdsportal forks workers) in one more cold build of
+each generator, untimed: sampling slows what it samples (see run_measured).
 
 This is a benchmark, not a test: it reports figures and never fails on them.
 """
@@ -130,20 +133,28 @@ class TreeMemorySampler(threading.Thread):
         return self.peak_kb
 
 
-def run_measured(cmd: list[str], log: Path) -> Run:
-    """Run ``cmd`` with output to ``log``; wall time, ru_maxrss and tree PSS."""
+def run_measured(cmd: list[str], log: Path, *, sample_memory: bool = False) -> Run:
+    """Run ``cmd`` with output to ``log``; wall time, ru_maxrss and, when
+    ``sample_memory``, the tree's peak PSS (0 otherwise).
+
+    Timed runs are not sampled: reading /proc/<pid>/smaps_rollup ten times a
+    second walks each process's page tables and holds its memory map's lock, which
+    slowed a 10,000-item cdsportal build (several processes) by about 10 % and
+    Hugo (one) by about 7 % here. The memory figure comes from a run of its own.
+    """
     log.parent.mkdir(parents=True, exist_ok=True)
     os.sync()  # flush earlier writes (corpus, deletions) so they are not billed to this run
     with log.open("wb") as out:
         load1 = os.getloadavg()[0]
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
-        sampler = TreeMemorySampler(proc.pid)
-        sampler.start()
+        sampler = TreeMemorySampler(proc.pid) if sample_memory else None
+        if sampler:
+            sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    tree_kb = sampler.stop()
+    tree_kb = sampler.stop() if sampler else 0
     run = Run(proc.returncode == 0, round(seconds, 3), round(usage.ru_maxrss / 1024, 1),
               round(tree_kb / 1024, 1), round(load1, 2), str(log))
     if not run.ok:
@@ -213,65 +224,49 @@ def best_of(runs: list[Run]) -> dict:
     return best
 
 
-def repeat_runs(times: int, one_run: Callable[[int], Run]) -> list[Run]:
-    """``one_run(i)`` for i in range(times), stopping at the first failure."""
-    runs = []
-    for i in range(times):
-        runs.append(one_run(i))
-        if not runs[-1].ok:
-            break
-    return runs
+def cdsportal_command(outdir: Path) -> list[str]:
+    return [str(CDSPORTAL), "build", "--timings", "-f", str(outdir / "mkdocs.yml")]
 
 
-def bench_cdsportal(outdir: Path, items: list[Item], logs: Path, repeat: int) -> dict:
+def hugo_command(outdir: Path) -> list[str]:
+    hugo_dir = outdir / "hugo"
+    return [hugo_binary(), "--source", str(hugo_dir), "--destination", str(hugo_dir / "public"),
+            "--quiet"]
+
+
+def cdsportal_cold(outdir: Path, log: Path, *, sample_memory: bool = False) -> Run:
+    """A build as on a fresh clone: no site, no spare site (.site.spare, see
+    outputs/tree.py), no cache."""
     site = site_dir(outdir)
-    cmd = [str(CDSPORTAL), "build", "--timings", "-f", str(outdir / "mkdocs.yml")]
+    for stale in (site, *outdir.glob(f".{site.name}.*"), outdir / ".cache"):
+        shutil.rmtree(stale, ignore_errors=True)
+    return run_measured(cdsportal_command(outdir), log, sample_memory=sample_memory)
 
-    def cold(i: int) -> Run:
-        # a fresh clone: no site, no spare site (.site.spare, see outputs/tree.py), no cache
-        for stale in (site, *outdir.glob(f".{site.name}.*"), outdir / ".cache"):
-            shutil.rmtree(stale, ignore_errors=True)
-        progress(f"cdsportal cold build ({len(items)} items) {i + 1}/{repeat}")
-        return run_measured(cmd, logs / f"cdsportal-cold-{i + 1}.log")
 
-    result = {"cold": best_of(repeat_runs(repeat, cold))}
-    if not result["cold"]["ok"]:
-        return result
-    result["cold_stages"] = stage_seconds(Path(result["cold"]["log"]))
-    result.update(output_stats(site))
+def hugo_cold(outdir: Path, log: Path, *, sample_memory: bool = False) -> Run:
+    for stale in (outdir / "hugo" / "public", outdir / "hugo" / "resources"):
+        shutil.rmtree(stale, ignore_errors=True)
+    return run_measured(hugo_command(outdir), log, sample_memory=sample_memory)
+
+
+def cdsportal_warm(outdir: Path, items: list[Item], logs: Path, repeat: int) -> dict:
+    """Rebuilds after editing one item (each run another), from a built site."""
     # Untimed: from the second build on, a build starts from the site the build
     # before last wrote (.site.spare); this one makes it, as an editor's second build does.
     progress("cdsportal rebuild without edits (untimed: makes the spare site folder)")
-    run_measured(cmd, logs / "cdsportal-settle.log")
-
-    def warm(i: int) -> Run:
+    run_measured(cdsportal_command(outdir), logs / "cdsportal-settle.log")
+    runs = []
+    for i in range(repeat):
         edited = items[(len(items) // 2 + i) % len(items)]
         edit_one_item(outdir, edited, f"{EDIT_SENTENCE} ({i + 1})")
         progress(f"cdsportal warm rebuild after editing {edited.key}.vi.md {i + 1}/{repeat}")
-        return run_measured(cmd, logs / f"cdsportal-warm-{i + 1}.log")
-
-    warm_runs = repeat_runs(repeat, warm)
-    result["warm"] = best_of(warm_runs)
+        runs.append(run_measured(cdsportal_command(outdir), logs / f"cdsportal-warm-{i + 1}.log"))
+        if not runs[-1].ok:
+            break
+    result = {"warm": best_of(runs)}
     if result["warm"]["ok"]:
-        result["warm_edit_visible"] = contains_text(site, f"{EDIT_SENTENCE} ({len(warm_runs)})")
-    return result
-
-
-def bench_hugo(outdir: Path, logs: Path, repeat: int) -> dict:
-    hugo_dir = outdir / "hugo"
-    public = hugo_dir / "public"
-    cmd = [hugo_binary(), "--source", str(hugo_dir), "--destination", str(public), "--quiet"]
-
-    def cold(i: int) -> Run:
-        for stale in (public, hugo_dir / "resources"):
-            shutil.rmtree(stale, ignore_errors=True)
-        progress(f"hugo cold build {i + 1}/{repeat}")
-        return run_measured(cmd, logs / f"hugo-{i + 1}.log")
-
-    result = {"hugo": best_of(repeat_runs(repeat, cold))}
-    if result["hugo"]["ok"]:
-        stats = output_stats(public)
-        result.update(hugo_pages=stats["pages"], hugo_output_mb=stats["output_mb"])
+        result["warm_edit_visible"] = contains_text(site_dir(outdir),
+                                                    f"{EDIT_SENTENCE} ({len(runs)})")
     return result
 
 
@@ -281,9 +276,35 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
     progress(f"N={n}: generating corpus in {outdir}")
     items = make_corpus(n, outdir, args.seed)
     result = {"n": n, "translated": sum(item.has_en for item in items)}
-    if not args.only_hugo:
-        result.update(bench_cdsportal(outdir, items, logs, args.repeat))
-    result.update(bench_hugo(outdir, logs, args.repeat))
+    ours = not args.only_hugo
+    # Cold builds take turns (cdsportal, Hugo, cdsportal…): this VM's speed drifts
+    # by 10–20 % over minutes, and the ratio must not depend on who ran first.
+    cold: list[Run] = []
+    hugo: list[Run] = []
+    for i in range(args.repeat):
+        if ours:
+            progress(f"cdsportal cold build ({n} items) {i + 1}/{args.repeat}")
+            cold.append(cdsportal_cold(outdir, logs / f"cdsportal-cold-{i + 1}.log"))
+        progress(f"hugo cold build {i + 1}/{args.repeat}")
+        hugo.append(hugo_cold(outdir, logs / f"hugo-{i + 1}.log"))
+        if not all(run.ok for run in cold + hugo):
+            break
+    if ours:
+        result["cold"] = best_of(cold)
+        if result["cold"]["ok"]:
+            result["cold_stages"] = stage_seconds(Path(result["cold"]["log"]))
+            progress("cdsportal cold build with memory sampling (untimed)")
+            result["cold"]["tree_mb"] = cdsportal_cold(
+                outdir, logs / "cdsportal-memory.log", sample_memory=True).tree_mb
+            result.update(output_stats(site_dir(outdir)))
+            result.update(cdsportal_warm(outdir, items, logs, args.repeat))
+    result["hugo"] = best_of(hugo)
+    if result["hugo"]["ok"]:
+        progress("hugo cold build with memory sampling (untimed)")
+        result["hugo"]["tree_mb"] = hugo_cold(outdir, logs / "hugo-memory.log",
+                                              sample_memory=True).tree_mb
+        stats = output_stats(outdir / "hugo" / "public")
+        result.update(hugo_pages=stats["pages"], hugo_output_mb=stats["output_mb"])
     if not args.keep:
         shutil.rmtree(outdir)
     return result
