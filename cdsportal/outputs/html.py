@@ -70,6 +70,19 @@ def fingerprint(view: PageView, salt: str) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
+BATCH = 200  # pages made together, one step at a time (see write_pages)
+
+
+def _written_page(view: PageView, key: str, search_digest: str | None) -> WrittenPage:
+    context = view.context
+    item = context.get("item") or {}
+    return WrittenPage(
+        view.url, context["canonical"], context.get("indexed", True),
+        tuple((a["lang"], a["url"]) for a in context.get("alternates", ())),
+        item.get("updated_iso") or item.get("date_iso"), key, context["lang"],
+        view.search.year if view.search else None, search_digest, view.deps)
+
+
 def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tree: OutputTree,
                 cache_dir: Path, texts_dir: Path, salt: str, progress=None,
                 previous: Sequence[WrittenPage | None] | None = None,
@@ -95,8 +108,18 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
     def put(cached: str, url: str, key: str) -> None:
         tree.place(cached, output_path(url), key)
 
+    def record_digest(view: PageView, key: str) -> str | None:
+        """The digest of a searchable page's search record, written if new."""
+        if view.search is None:
+            return None
+        record = cached_file(cache, key, search.RECORD_SUFFIX)
+        if f"{key}{search.RECORD_SUFFIX}" in cached_files:
+            return search.record_digest(record)
+        return search.write_record(view, record, texts, text_files)
+
     def task(start: int, stop: int) -> tuple[list[WrittenPage], int, int]:
-        written, rendered, reused = [], 0, 0
+        written: list[WrittenPage | None] = []
+        todo, rendered, reused = [], 0, 0
         for index in range(start, stop):
             page = previous[index] if previous else None
             if page is not None:
@@ -107,26 +130,24 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
                     continue
                 except FileNotFoundError:  # the cache was cleared: make the page again
                     pass
-            view = recipes[index]()
-            key = fingerprint(view, salt)
-            cached = cached_file(cache, key, ".html")
-            digest = None
-            if view.search is not None:  # written before the HTML: HTML cached ⇒ record there
-                record = cached_file(cache, key, search.RECORD_SUFFIX)
-                digest = (search.record_digest(record)
-                          if f"{key}{search.RECORD_SUFFIX}" in cached_files
-                          else search.write_record(view, record, texts, text_files))
-            if f"{key}.html" not in cached_files:
-                write_atomic(cached, render(view).encode("utf-8"))
-                rendered += 1
-            put(cached, view.url, key)
-            context = view.context
-            item = context.get("item") or {}
-            written.append(WrittenPage(
-                view.url, context["canonical"], context.get("indexed", True),
-                tuple((a["lang"], a["url"]) for a in context.get("alternates", ())),
-                item.get("updated_iso") or item.get("date_iso"), key, context["lang"],
-                view.search.year if view.search else None, digest, view.deps))
+            written.append(None)
+            todo.append(index)
+        # A batch of pages is made a step at a time (views, their keys, search
+        # records, then HTML): taking turns page after page between the views,
+        # pickle, the folding of words and the template engine was 25 % slower.
+        for first in range(0, len(todo), BATCH):
+            batch = todo[first:first + BATCH]
+            views = [recipes[index]() for index in batch]
+            keys = [fingerprint(view, salt) for view in views]
+            # records before HTML: a page's HTML in the cache ⇒ its record is there
+            digests = [record_digest(view, key) for view, key in zip(views, keys)]
+            for index, view, key, digest in zip(batch, views, keys, digests):
+                cached = cached_file(cache, key, ".html")
+                if f"{key}.html" not in cached_files:
+                    write_atomic(cached, render(view).encode("utf-8"))
+                    rendered += 1
+                put(cached, view.url, key)
+                written[index - start] = _written_page(view, key, digest)
         return written, rendered, reused
 
     to_make = len(recipes) if previous is None else sum(page is None for page in previous)
