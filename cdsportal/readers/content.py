@@ -24,7 +24,7 @@ from ..model.plans import Plan, plan_folders, read_log, read_plan
 from ..model.bulletins import BulletinIssue, check_series, issue_folders, read_issue
 from ..model.radio import RadioProgramme, radio_from_document
 from ..parallel import map_ranges
-from .frontmatter import parse_document
+from .frontmatter import parse_documents
 
 NEWS_DIR = "news"
 PAGES_DIR = "pages"
@@ -152,14 +152,11 @@ def read_content(config: PortalConfig, problems: Problems, cache_file: Path | No
     todo = [index for index, source in enumerate(sources) if source[3] is None]
 
     def parse(start: int, stop: int) -> list[tuple[int, object, list[Problem]]]:
-        parsed = []
-        for index in todo[start:stop]:
-            kind, path, _, _ = sources[index]
-            local = Problems(problems.root)
-            doc = parse_document(Path(path), local)
-            value = builders[kind](doc, local) if doc is not None else None
-            parsed.append((index, value, local.items))
-        return parsed
+        chunk = todo[start:stop]
+        found = [Problems(problems.root) for _ in chunk]
+        docs = parse_documents([Path(sources[index][1]) for index in chunk], found)
+        return [(index, builders[sources[index][0]](doc, local) if doc is not None else None,
+                 local.items) for index, doc, local in zip(chunk, docs, found)]
 
     fresh = {index: (value, found) for chunk in map_ranges(parse, len(todo))
              for index, value, found in chunk}

@@ -50,6 +50,13 @@ def read_text(path: Path, problems: Problems) -> str | None:
 
     Text pasted from TCVN3 or VNI is reported (the text is still returned).
     """
+    text = _decoded(path, problems)
+    if text is not None:
+        _check_legacy(path, text, problems)
+    return text
+
+
+def _decoded(path: Path, problems: Problems) -> str | None:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -58,21 +65,42 @@ def read_text(path: Path, problems: Problems) -> str | None:
         problems.add(path, line, "encoding", "tệp phải là UTF-8 / the file must be UTF-8 "
                      f"(invalid byte 0x{raw[exc.start]:02x})")
         return None
-    text = nfc(text.replace("\r\n", "\n"))
+    return nfc(text.replace("\r\n", "\n"))
+
+
+def _check_legacy(path: Path, text: str, problems: Problems) -> None:
     legacy = hygiene.legacy_encoding(text)
     if legacy:
         problems.add(path, legacy[0], "encoding", legacy[1])
-    return text
 
 
 def parse_document(path: Path, problems: Problems) -> SourceDocument | None:
     """Read ``path``; on any problem record it and return None."""
-    oversized = hygiene.oversized_markdown(path)
-    if oversized:
-        problems.add(path, None, "size", oversized)
-    text = read_text(path, problems)
-    if text is None:
-        return None
+    return parse_documents([path], [problems])[0]
+
+
+def parse_documents(paths: list[Path], problems: list[Problems]) -> list[SourceDocument | None]:
+    """``parse_document`` for each of ``paths`` (``problems[i]`` for ``paths[i]``).
+
+    Each step is taken for all the files before the next (reading them, looking
+    for legacy encodings, then the YAML): file after file, the libraries taking
+    turns made reading a thousand news items a third slower.
+    """
+    texts = []
+    for path, found in zip(paths, problems):
+        oversized = hygiene.oversized_markdown(path)
+        if oversized:
+            found.add(path, None, "size", oversized)
+        texts.append(_decoded(path, found))
+    for path, found, text in zip(paths, problems, texts):
+        if text is not None:
+            _check_legacy(path, text, found)
+    return [None if text is None else _split(path, text, found)
+            for path, found, text in zip(paths, problems, texts)]
+
+
+def _split(path: Path, text: str, problems: Problems) -> SourceDocument | None:
+    """The front matter (parsed) and body of ``text``; None with a problem if malformed."""
     if not text.startswith("---\n"):
         problems.add(path, 1, "front matter",
                      "tệp phải bắt đầu bằng dòng '---' / the file must start with a '---' line "
