@@ -141,7 +141,7 @@ def test_a_record_digest_depends_on_its_content_only(tmp_path):
     """A page made again shows the same text; its record must keep its digest,
     else the shard holding it is indexed again for nothing. (Python's default
     marshal format marks objects by how many references they have.)"""
-    from cdsportal.outputs.search import write_record
+    from cdsportal.outputs.search import write_records
     from cdsportal.site.views.base import PageView, Searchable
 
     def view(title: str, summary: str) -> PageView:
@@ -151,9 +151,9 @@ def test_a_record_digest_depends_on_its_content_only(tmp_path):
     shared = "".join(["Tin ", "chuyển đổi số"])
     texts = tmp_path / "texts"
     texts.mkdir()
-    first = write_record(view(shared, shared), str(tmp_path / "a.search"), str(texts), set())
-    again = write_record(view("".join(["Tin ", "chuyển đổi số"]), "".join(["Tin ", "chuyển đổi số"])),
-                         str(tmp_path / "b.search"), str(texts), set())
+    [first] = write_records([(view(shared, shared), str(tmp_path / "a.search"))], str(texts), set())
+    [again] = write_records([(view("".join(["Tin ", "chuyển đổi số"]), "".join(["Tin ", "chuyển đổi số"])),
+                              str(tmp_path / "b.search"))], str(texts), set())
     assert first == again
     assert (tmp_path / "a.search").read_bytes() == (tmp_path / "b.search").read_bytes()
 

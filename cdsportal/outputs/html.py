@@ -90,7 +90,7 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
     """Make, render and write every page; returns the pages and counts.
 
     Rendered pages and search records go to ``cache_dir``, the texts of
-    searchable pages to ``texts_dir`` (see ``search.write_record``).
+    searchable pages to ``texts_dir`` (see ``search.write_records``).
 
     ``previous[i]``, when given, is the page recipe ``i`` made last time and may
     be reused without making its view (see outputs/reuse.py).
@@ -108,14 +108,21 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
     def put(cached: str, url: str, key: str) -> None:
         tree.place(cached, output_path(url), key)
 
-    def record_digest(view: PageView, key: str) -> str | None:
-        """The digest of a searchable page's search record, written if new."""
-        if view.search is None:
-            return None
-        record = cached_file(cache, key, search.RECORD_SUFFIX)
-        if f"{key}{search.RECORD_SUFFIX}" in cached_files:
-            return search.record_digest(record)
-        return search.write_record(view, record, texts, text_files)
+    def record_digests(views: list[PageView], keys: list[str]) -> list[str | None]:
+        """The digests of searchable pages' search records, written if new."""
+        digests: list[str | None] = [None] * len(views)
+        new = []
+        for number, (view, key) in enumerate(zip(views, keys)):
+            if view.search is not None:
+                record = cached_file(cache, key, search.RECORD_SUFFIX)
+                if f"{key}{search.RECORD_SUFFIX}" in cached_files:
+                    digests[number] = search.record_digest(record)
+                else:
+                    new.append((number, view, record))
+        made = search.write_records([(view, record) for _, view, record in new], texts, text_files)
+        for (number, _, _), digest in zip(new, made):
+            digests[number] = digest
+        return digests
 
     def task(start: int, stop: int) -> tuple[list[WrittenPage], int, int]:
         written: list[WrittenPage | None] = []
@@ -140,11 +147,13 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
             views = [recipes[index]() for index in batch]
             keys = [fingerprint(view, salt) for view in views]
             # records before HTML: a page's HTML in the cache ⇒ its record is there
-            digests = [record_digest(view, key) for view, key in zip(views, keys)]
-            for index, view, key, digest in zip(batch, views, keys, digests):
+            digests = record_digests(views, keys)
+            pages = [None if f"{key}.html" in cached_files else render(view).encode("utf-8")
+                     for view, key in zip(views, keys)]
+            for index, view, key, digest, page in zip(batch, views, keys, digests, pages):
                 cached = cached_file(cache, key, ".html")
-                if f"{key}.html" not in cached_files:
-                    write_atomic(cached, render(view).encode("utf-8"))
+                if page is not None:
+                    write_atomic(cached, page)
                     rendered += 1
                 put(cached, view.url, key)
                 written[index - start] = _written_page(view, key, digest)

@@ -117,27 +117,32 @@ def record(view: "PageView") -> dict:
             "length": len(body) + len(heading) + len(summing_up)}
 
 
-def write_record(view: "PageView", path: str, texts_dir: str, texts: set[str]) -> str:
-    """Store the page's record at ``path`` and its text in ``texts_dir`` unless
-    there (``texts`` names the files there; both written atomically: workers
-    may race); returns the record's digest.
+def write_records(pages: list[tuple["PageView", str]], texts_dir: str, texts: set[str]
+                  ) -> list[str]:
+    """Store each page's record at its path and its text in ``texts_dir`` unless
+    there (``texts`` names the files there; all written atomically: workers may
+    race); returns the records' digests. The records are all made before any is
+    written (one step at a time is faster, see outputs/html.py).
 
     The text goes to its own file, named by its content, as the index serves
     it: a shard re-indexed after an edit then writes its word and document
     files only, and reads small records.
     """
-    rec = record(view)
-    payload = json.dumps(rec["text"], ensure_ascii=False).encode("utf-8")
-    rec["text"] = f"t.{hashlib.sha1(payload).hexdigest()[:12]}.json"
-    if rec["text"] not in texts:
-        write_atomic(os.path.join(texts_dir, rec["text"]), payload)
-        texts.add(rec["text"])
-    # plain data: marshal is the fastest to write and read. Version 2, which marks no
-    # shared objects: later versions do, by reference count, so equal records could
-    # differ in bytes (and digest), and shards be indexed again for nothing.
-    data = marshal.dumps(rec, 2)
-    write_atomic(path, data)
-    return hashlib.sha1(data).hexdigest()
+    records = [record(view) for view, _ in pages]
+    digests = []
+    for rec, (_, path) in zip(records, pages):
+        payload = json.dumps(rec["text"], ensure_ascii=False).encode("utf-8")
+        rec["text"] = f"t.{hashlib.sha1(payload).hexdigest()[:12]}.json"
+        if rec["text"] not in texts:
+            write_atomic(os.path.join(texts_dir, rec["text"]), payload)
+            texts.add(rec["text"])
+        # plain data: marshal is the fastest to write and read. Version 2, which marks no
+        # shared objects: later versions do, by reference count, so equal records could
+        # differ in bytes (and digest), and shards be indexed again for nothing.
+        data = marshal.dumps(rec, 2)
+        write_atomic(path, data)
+        digests.append(hashlib.sha1(data).hexdigest())
+    return digests
 
 
 def record_digest(path: str) -> str:
