@@ -151,9 +151,12 @@ def test_a_record_digest_depends_on_its_content_only(tmp_path):
     shared = "".join(["Tin ", "chuyển đổi số"])
     texts = tmp_path / "texts"
     texts.mkdir()
-    [first] = write_records([(view(shared, shared), str(tmp_path / "a.search"))], str(texts), set())
+    def unplaced(*_):
+        pass
+    [first] = write_records([(view(shared, shared), str(tmp_path / "a.search"))], str(texts), set(),
+                            unplaced)
     [again] = write_records([(view("".join(["Tin ", "chuyển đổi số"]), "".join(["Tin ", "chuyển đổi số"])),
-                              str(tmp_path / "b.search"))], str(texts), set())
+                              str(tmp_path / "b.search"))], str(texts), set(), unplaced)
     assert first == again
     assert (tmp_path / "a.search").read_bytes() == (tmp_path / "b.search").read_bytes()
 

@@ -18,7 +18,7 @@ from ..cachefile import write_atomic
 from ..parallel import map_ranges
 from . import search
 from .tree import OutputTree
-from ..site.urls import output_path
+from ..site.urls import SEARCH_INDEX_DIR, output_path
 from ..site.views import PageView
 
 class Renderer(Protocol):
@@ -108,6 +108,14 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
     def put(cached: str, url: str, key: str) -> None:
         tree.place(cached, output_path(url), key)
 
+    placed_texts: dict[str, str] = {}  # search texts this worker put in the site: path → token
+
+    def place_text(source: str, lang: str, name: str) -> None:
+        path = f"{SEARCH_INDEX_DIR}/{lang}/{name}"
+        if path not in placed_texts:
+            tree.place(source, path, name)
+            placed_texts[path] = name
+
     def record_digests(views: list[PageView], keys: list[str]) -> list[str | None]:
         """The digests of searchable pages' search records, written if new."""
         digests: list[str | None] = [None] * len(views)
@@ -119,12 +127,13 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
                     digests[number] = search.record_digest(record)
                 else:
                     new.append((number, view, record))
-        made = search.write_records([(view, record) for _, view, record in new], texts, text_files)
+        made = search.write_records([(view, record) for _, view, record in new], texts,
+                                    text_files, place_text)
         for (number, _, _), digest in zip(new, made):
             digests[number] = digest
         return digests
 
-    def task(start: int, stop: int) -> tuple[list[WrittenPage], int, int]:
+    def task(start: int, stop: int) -> tuple[list[WrittenPage], int, int, list[tuple[str, str]]]:
         written: list[WrittenPage | None] = []
         todo, rendered, reused = [], 0, 0
         for index in range(start, stop):
@@ -157,14 +166,17 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
                     rendered += 1
                 put(cached, view.url, key)
                 written[index - start] = _written_page(view, key, digest)
-        return written, rendered, reused
+        texts_placed = list(placed_texts.items())
+        placed_texts.clear()
+        return written, rendered, reused, texts_placed
 
     to_make = len(recipes) if previous is None else sum(page is None for page in previous)
     # workers pay off for hundreds of pages to make, not for thousands to take as they were
     results = (map_ranges(task, len(recipes)) if to_make >= 300 else [task(0, len(recipes))])
-    pages = [page for chunk, _, _ in results for page in chunk]
+    pages = [page for chunk, *_ in results for page in chunk]
     tree.record((output_path(page.url), page.key) for page in pages)
-    counts = {"rendered": sum(r for _, r, _ in results), "reused": sum(r for *_, r in results),
+    tree.record((placed for *_, texts_placed in results for placed in texts_placed), same_ok=True)
+    counts = {"rendered": sum(r[1] for r in results), "reused": sum(r[2] for r in results),
               "pages": len(pages)}
     keep = {f"{page.key}{suffix}" for page in pages for suffix in (".html", search.RECORD_SUFFIX)}
     for name in cached_files - keep:  # pages no current page uses: the cache stays bounded

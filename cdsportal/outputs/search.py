@@ -43,7 +43,7 @@ from collections import Counter, defaultdict, deque
 from itertools import repeat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..cachefile import prune, write_atomic
 from ..parallel import map_ranges
@@ -117,12 +117,14 @@ def record(view: "PageView") -> dict:
             "length": len(body) + len(heading) + len(summing_up)}
 
 
-def write_records(pages: list[tuple["PageView", str]], texts_dir: str, texts: set[str]
-                  ) -> list[str]:
+def write_records(pages: list[tuple["PageView", str]], texts_dir: str, texts: set[str],
+                  place_text: Callable[[str, str, str], None]) -> list[str]:
     """Store each page's record at its path and its text in ``texts_dir`` unless
     there (``texts`` names the files there; all written atomically: workers may
     race); returns the records' digests. The records are all made before any is
-    written (one step at a time is faster, see outputs/html.py).
+    written (one step at a time is faster, see outputs/html.py). Each text is
+    also put in the site (``place_text(file, language, name)``) at once, rather
+    than by ``IndexWriter`` once the index is built, at the end of the build.
 
     The text goes to its own file, named by its content, as the index serves
     it: a shard re-indexed after an edit then writes its word and document
@@ -133,9 +135,11 @@ def write_records(pages: list[tuple["PageView", str]], texts_dir: str, texts: se
     for rec, (_, path) in zip(records, pages):
         payload = json.dumps(rec["text"], ensure_ascii=False).encode("utf-8")
         rec["text"] = f"t.{hashlib.sha1(payload).hexdigest()[:12]}.json"
+        text_file = os.path.join(texts_dir, rec["text"])
         if rec["text"] not in texts:
-            write_atomic(os.path.join(texts_dir, rec["text"]), payload)
+            write_atomic(text_file, payload)
             texts.add(rec["text"])
+        place_text(text_file, rec["lang"], rec["text"])
         # plain data: marshal is the fastest to write and read. Version 2, which marks no
         # shared objects: later versions do, by reference count, so equal records could
         # differ in bytes (and digest), and shards be indexed again for nothing.

@@ -60,9 +60,11 @@ class OutputTree:
         _link(source, target)
 
     def place_all(self, files: list[tuple[Path | str, str, str]], *, same_ok: bool = False) -> None:
-        """``place`` each ``(source, path, token)`` and ``record`` them (main process)."""
+        """``place`` each ``(source, path, token)`` and ``record`` them (main process);
+        a file this build placed already (in a worker: recorded since) is left alone."""
         for source, path, token in files:
-            self.place(source, path, token)
+            if self.tokens.get(path) != token:
+                self.place(source, path, token)
         self.record([(path, token) for _, path, token in files], same_ok=same_ok)
 
     def write(self, path: str, data: bytes) -> None:
