@@ -8,6 +8,7 @@ still has the same URL and every file it uses still exists.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from pathlib import Path
 
 from .cachefile import DeltaStore, TextBlob, code_digest
@@ -18,7 +19,7 @@ from .readers.markdown import render_markdown
 from .site import urls
 from .site.graph import SiteGraph
 
-_CACHE_VERSION = 7
+_CACHE_VERSION = 8
 
 
 class Body:
@@ -48,48 +49,73 @@ class Body:
 
 class BodyCache:
     """Bodies of earlier builds by digest: their facts in a ``DeltaStore``
-    (``<base>.index``), their HTML in a ``TextBlob`` (``<base>.<n>.text``),
-    rewritten as ``<base>.<n+1>.text`` when mostly made of replaced bodies."""
+    (``<base>.index``), their HTML in text files (``<base>.<name>.text``), one
+    per batch of bodies rendered: each worker writes its own, so the HTML does
+    not travel back to the main process (44 MB at 10,000 items). When the files
+    are many or mostly hold replaced bodies, the live ones are copied into one."""
 
-    _BLOB = "\0blob"  # the index's key for the name of the text file
+    MAX_FILES = 64  # text files before the live bodies are copied into one
 
     def __init__(self, base: Path | None):
         self.base = base
         self.store = DeltaStore(base.with_name(base.name + ".index") if base else None,
                                 (_CACHE_VERSION, code_digest()))
-        entries = self.store.load()
-        name = entries.pop(self._BLOB, None)
-        if base is None or not name or not (base.parent / name).is_file():
-            entries, name = {}, f"{base.name if base else 'bodies'}.0.text"
-        self.entries: dict[str, tuple] = entries  # digest → (offset, length, media, links, problems)
-        self.blob = TextBlob(base.parent / name) if base else None
-        for stale in base.parent.glob(f"{base.name}.*.text") if base else ():
-            if stale.name != name:  # left by a rewrite: nothing points into it any more
-                stale.unlink(missing_ok=True)
+        # digest → (text file, offset, length, media, links, problems)
+        self.entries: dict[str, tuple] = self.store.load()
+        self._blobs: dict[str, TextBlob] = {}
+        self._served: dict[str, Body] = {}  # what ``get`` gave, by digest
+        # names this build's text files start with (the workers' differ by their batch)
+        self._prefix = f"{base.name if base else 'bodies'}.{secrets.token_hex(4)}"
+        if base is None:
+            return
+        present = {path.name for path in base.parent.glob(f"{base.name}.*.text")}
+        used = {entry[0] for entry in self.entries.values()}
+        if used - present:  # a text file is gone: nothing in the index can be trusted
+            self.entries, used = {}, set()
+        for stale in present - used:  # replaced bodies only, or copied into another file
+            (base.parent / stale).unlink(missing_ok=True)
+
+    def blob(self, name: str) -> TextBlob:
+        found = self._blobs.get(name)
+        if found is None:
+            found = self._blobs[name] = TextBlob(self.base.parent / name)
+        return found
 
     def get(self, digest: str) -> Body | None:
         entry = self.entries.get(digest)
         if entry is None:
             return None
-        offset, length, media, links, problems = entry
-        return Body(None, media, links, problems, (self.blob, offset, length))
+        name, offset, length, media, links, problems = entry
+        body = self._served[digest] = Body(None, media, links, problems,
+                                           (self.blob(name), offset, length))
+        return body
+
+    def write(self, batch: int | str, htmls: list[str]) -> list[tuple[str, int, int] | None]:
+        """Write bodies rendered in one batch (numbered ``batch``) to a text file of
+        their own; returns where each one is (None for all without a cache)."""
+        if self.base is None:
+            return [None] * len(htmls)
+        name = f"{self._prefix}-{batch}.text"
+        return [(name, offset, length) for offset, length in self.blob(name).append(htmls)]
 
     def save(self, bodies: dict[str, Body]) -> None:
-        """Keep ``bodies`` (by digest): the new ones' HTML appended to the text file."""
+        """Keep ``bodies`` (by digest), all in the cache's text files."""
         if self.base is None:
             return
-        data = {digest: self.entries[digest] for digest, body in bodies.items()
-                if body._where is not None}
-        fresh = [(digest, body) for digest, body in bodies.items() if body._where is None]
-        live = sum(entry[1] for entry in data.values()) + sum(len(b.html) for _, b in fresh)
-        if self.blob.size() > 2 * live + 4_000_000:  # mostly replaced bodies: rewrite
-            number = int(self.blob.path.name.rsplit(".", 2)[1]) + 1
-            self.blob = TextBlob(self.base.parent / f"{self.base.name}.{number}.text")
-            data, fresh = {}, list(bodies.items())
-        spans = self.blob.append([body.html for _, body in fresh])
-        for (digest, body), (offset, length) in zip(fresh, spans):
-            data[digest] = (offset, length, body.media, body.links, body.problems)
-        data[self._BLOB] = self.blob.path.name
+        # a body taken from the cache keeps its entry, the same object: the store then
+        # writes the few changes only (``DeltaStore``)
+        data = {digest: self.entries[digest] if self._served.get(digest) is body
+                else (body._where[0].path.name, body._where[1], body._where[2], body.media,
+                      body.links, body.problems)
+                for digest, body in bodies.items()}
+        files = {entry[0] for entry in data.values()}
+        live = sum(entry[2] for entry in data.values())
+        if (len(files) > self.MAX_FILES
+                or sum(self.blob(name).size() for name in files) > 2 * live + 4_000_000):
+            found = list(bodies.items())
+            places = self.write("all", [body.html for _, body in found])
+            data = {digest: (*place, body.media, body.links, body.problems)
+                    for (digest, body), place in zip(found, places)}
         self.store.save(data, background=True)
 
 
@@ -123,7 +149,7 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
             todo.append(index)
 
     def task(start: int, stop: int) -> list[tuple[int, Body]]:
-        out = []
+        out = []  # (index, rendered body, links)
         for index in todo[start:stop]:
             entry = entries[index]
             links: list[tuple[str, str]] = []
@@ -135,11 +161,15 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
                     _links.append((source, url))
                 return url
 
-            rendered = render_markdown(markdown_of(entry), entry.id.source, root, page_url_for,
-                                       lambda p: urls.media(graph.config, p))
-            out.append((index, Body(rendered.html, tuple(rendered.media), tuple(links),
-                                    tuple(rendered.problems))))
-        return out
+            out.append((index, render_markdown(markdown_of(entry), entry.id.source, root,
+                                               page_url_for, lambda p: urls.media(graph.config, p)),
+                        tuple(links)))
+        # the HTML goes to a file of this batch's: only where it is comes back
+        places = cache.write(start, [rendered.html for _, rendered, _ in out])
+        return [(index, Body(None if place else rendered.html, tuple(rendered.media), links,
+                             tuple(rendered.problems),
+                             place and (cache.blob(place[0]), place[1], place[2])))
+                for (index, rendered, links), place in zip(out, places)]
 
     for chunk in map_ranges(task, len(todo)):
         bodies.update(chunk)

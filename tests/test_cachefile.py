@@ -57,3 +57,32 @@ def test_text_blob_gives_back_each_text_by_position(tmp_path):
     assert [again.read(*span) for span in first + second] == [
         "<p>Chuyển đổi số</p>", "", "<p>Đường dây nóng</p>"]
     assert blob.size() == sum(length for _, length in first + second)
+
+
+def test_body_cache_keeps_bodies_written_by_batches_and_bounds_its_files(tmp_path, monkeypatch):
+    """Each batch of bodies (one per worker task) writes its own text file; the
+    next build finds every body; past MAX_FILES files the live bodies are copied
+    into one and the others are removed by the build after."""
+    from cdsportal import bodies as b
+    from cdsportal.cachefile import finish_writing
+    monkeypatch.setattr(b.BodyCache, "MAX_FILES", 2)
+    base = tmp_path / "cache" / "bodies"
+
+    def build(batches: dict[str, list[str]], served=()) -> dict[str, b.Body]:
+        cache = b.BodyCache(base)
+        kept = {digest: cache.get(digest) for digest in served}
+        for number, (prefix, htmls) in enumerate(batches.items()):
+            for i, place in enumerate(cache.write(number, htmls)):
+                kept[f"{prefix}{i}"] = b.Body(None, (), (), (),
+                                             (cache.blob(place[0]), place[1], place[2]))
+        cache.save(kept)
+        finish_writing()
+        return kept
+
+    build({"a": ["<p>Chuyển đổi số</p>", "<p>một</p>"], "b": ["<p>Đường</p>"]})
+    assert len(list(base.parent.glob("bodies.*.text"))) == 2
+    build({"c": ["<p>mới</p>"]}, served=["a0", "a1", "b0"])  # a third file: copied into one
+    cache = b.BodyCache(base)
+    assert len(list(base.parent.glob("bodies.*.text"))) == 1
+    assert {d: cache.get(d).html for d in ("a0", "a1", "b0", "c0")} == {
+        "a0": "<p>Chuyển đổi số</p>", "a1": "<p>một</p>", "b0": "<p>Đường</p>", "c0": "<p>mới</p>"}
