@@ -90,13 +90,13 @@ class BodyCache:
                                            (self.blob(name), offset, length))
         return body
 
-    def write(self, batch: int | str, htmls: list[str]) -> list[tuple[str, int, int] | None]:
+    def write(self, batch: int | str, htmls: list[str]) -> list[tuple[TextBlob, int, int] | None]:
         """Write bodies rendered in one batch (numbered ``batch``) to a text file of
         their own; returns where each one is (None for all without a cache)."""
         if self.base is None:
             return [None] * len(htmls)
-        name = f"{self._prefix}-{batch}.text"
-        return [(name, offset, length) for offset, length in self.blob(name).append(htmls)]
+        blob = self.blob(f"{self._prefix}-{batch}.text")
+        return [(blob, offset, length) for offset, length in blob.append(htmls)]
 
     def save(self, bodies: dict[str, Body]) -> None:
         """Keep ``bodies`` (by digest), all in the cache's text files."""
@@ -105,18 +105,21 @@ class BodyCache:
         # a body taken from the cache keeps its entry, the same object: the store then
         # writes the few changes only (``DeltaStore``)
         data = {digest: self.entries[digest] if self._served.get(digest) is body
-                else (body._where[0].path.name, body._where[1], body._where[2], body.media,
-                      body.links, body.problems)
-                for digest, body in bodies.items()}
+                else _entry(body, body._where) for digest, body in bodies.items()}
         files = {entry[0] for entry in data.values()}
         live = sum(entry[2] for entry in data.values())
         if (len(files) > self.MAX_FILES
                 or sum(self.blob(name).size() for name in files) > 2 * live + 4_000_000):
             found = list(bodies.items())
             places = self.write("all", [body.html for _, body in found])
-            data = {digest: (*place, body.media, body.links, body.problems)
-                    for (digest, body), place in zip(found, places)}
+            data = {digest: _entry(body, where) for (digest, body), where in zip(found, places)}
         self.store.save(data, background=True)
+
+
+def _entry(body: Body, where: tuple[TextBlob, int, int]) -> tuple:
+    """What the cache's index keeps of a body whose HTML is at ``where``."""
+    blob, offset, length = where
+    return (blob.path.name, offset, length, body.media, body.links, body.problems)
 
 
 def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None = None,
@@ -166,10 +169,9 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
                         tuple(links)))
         # the HTML goes to a file of this batch's: only where it is comes back
         places = cache.write(start, [rendered.html for _, rendered, _ in out])
-        return [(index, Body(None if place else rendered.html, tuple(rendered.media), links,
-                             tuple(rendered.problems),
-                             place and (cache.blob(place[0]), place[1], place[2])))
-                for (index, rendered, links), place in zip(out, places)]
+        return [(index, Body(None if where else rendered.html, tuple(rendered.media), links,
+                             tuple(rendered.problems), where))
+                for (index, rendered, links), where in zip(out, places)]
 
     for chunk in map_ranges(task, len(todo)):
         bodies.update(chunk)

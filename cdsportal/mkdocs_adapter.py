@@ -265,14 +265,15 @@ class _PortalTemplate(jinja2.Template):
         return super()._from_namespace(environment, namespace, globals)
 
 
+_escape_text = markupsafe._escape_inner  # what markupsafe.escape applies to plain strings
+
+
 def _escape_to_text(value) -> str:
     """``value`` escaped for HTML: a plain string as text, anything else as ``Markup``."""
     if type(value) is str:
         return _escape_text(value)
     return markupsafe.escape(value)
 
-
-_escape_text = markupsafe._escape_inner  # what markupsafe.escape applies to plain strings
 
 
 def _dict_first_getattr(env):

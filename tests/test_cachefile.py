@@ -72,9 +72,8 @@ def test_body_cache_keeps_bodies_written_by_batches_and_bounds_its_files(tmp_pat
         cache = b.BodyCache(base)
         kept = {digest: cache.get(digest) for digest in served}
         for number, (prefix, htmls) in enumerate(batches.items()):
-            for i, place in enumerate(cache.write(number, htmls)):
-                kept[f"{prefix}{i}"] = b.Body(None, (), (), (),
-                                             (cache.blob(place[0]), place[1], place[2]))
+            for i, where in enumerate(cache.write(number, htmls)):
+                kept[f"{prefix}{i}"] = b.Body(None, (), (), (), where)
         cache.save(kept)
         finish_writing()
         return kept

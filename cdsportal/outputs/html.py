@@ -108,16 +108,16 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
     def put(cached: str, url: str, key: str) -> None:
         tree.place(cached, output_path(url), key)
 
-    placed_texts: dict[str, str] = {}  # search texts this worker put in the site: path → token
+    def record_digests(views: list[PageView], keys: list[str],
+                       placed_texts: dict[str, str]) -> list[str | None]:
+        """The digests of searchable pages' search records, written if new; the
+        texts of new records are put in the site (``placed_texts``: path → token)."""
+        def place_text(source: str, lang: str, name: str) -> None:
+            path = f"{SEARCH_INDEX_DIR}/{lang}/{name}"
+            if path not in placed_texts:
+                tree.place(source, path, name)
+                placed_texts[path] = name
 
-    def place_text(source: str, lang: str, name: str) -> None:
-        path = f"{SEARCH_INDEX_DIR}/{lang}/{name}"
-        if path not in placed_texts:
-            tree.place(source, path, name)
-            placed_texts[path] = name
-
-    def record_digests(views: list[PageView], keys: list[str]) -> list[str | None]:
-        """The digests of searchable pages' search records, written if new."""
         digests: list[str | None] = [None] * len(views)
         new = []
         for number, (view, key) in enumerate(zip(views, keys)):
@@ -136,6 +136,7 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
     def task(start: int, stop: int) -> tuple[list[WrittenPage], int, int, list[tuple[str, str]]]:
         written: list[WrittenPage | None] = []
         todo, rendered, reused = [], 0, 0
+        placed_texts: dict[str, str] = {}
         for index in range(start, stop):
             page = previous[index] if previous else None
             if page is not None:
@@ -156,19 +157,17 @@ def write_pages(recipes: Sequence[Callable[[], PageView]], render: Renderer, tre
             views = [recipes[index]() for index in batch]
             keys = [fingerprint(view, salt) for view in views]
             # records before HTML: a page's HTML in the cache ⇒ its record is there
-            digests = record_digests(views, keys)
-            pages = [None if f"{key}.html" in cached_files else render(view).encode("utf-8")
+            digests = record_digests(views, keys, placed_texts)
+            htmls = [None if f"{key}.html" in cached_files else render(view).encode("utf-8")
                      for view, key in zip(views, keys)]
-            for index, view, key, digest, page in zip(batch, views, keys, digests, pages):
+            for index, view, key, digest, html in zip(batch, views, keys, digests, htmls):
                 cached = cached_file(cache, key, ".html")
-                if page is not None:
-                    write_atomic(cached, page)
+                if html is not None:
+                    write_atomic(cached, html)
                     rendered += 1
                 put(cached, view.url, key)
                 written[index - start] = _written_page(view, key, digest)
-        texts_placed = list(placed_texts.items())
-        placed_texts.clear()
-        return written, rendered, reused, texts_placed
+        return written, rendered, reused, list(placed_texts.items())
 
     to_make = len(recipes) if previous is None else sum(page is None for page in previous)
     # workers pay off for hundreds of pages to make, not for thousands to take as they were

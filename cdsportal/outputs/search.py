@@ -17,8 +17,9 @@ documents, the first word of each word file, the document files); every other
 file is named by a hash of its content and never changes, so browsers and
 nginx may keep it for a year. Word files map a word to a list of numbers,
 one per document that has it: ``gap × 256 + weight``, the gap from the
-previous document's number and BM25's term-frequency part ×100 (under 256). Document files hold ``[url,
-title, date, summary, text file]`` for 50 documents, newest first; a text
+previous document's number and BM25's term-frequency part ×100 (under 256).
+Document files hold ``[url, title, date, summary, text file]`` for 50
+documents, newest first; a text
 file holds one page's body as plain text, from which a result's excerpt is
 cut around the words found.
 
