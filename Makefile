@@ -1,13 +1,19 @@
 # Two commands on a fresh machine: `make serve` and `make test`.
-PYTHON ?= python3.11
+# Python 3.11: the distribution's when it can make a venv. Debian builds it with
+# profile-guided and link-time optimisation, which a plain source build (pyenv's
+# default) lacks: a 10,000-item build takes about 5 % less. `make PYTHON=…` chooses.
+PYTHON ?= $(or $(shell /usr/bin/python3.11 -c "import ensurepip, venv" >/dev/null 2>&1 && echo /usr/bin/python3.11),python3.11)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .PHONY: serve test build check bench clean
 
-$(STAMP): pyproject.toml
+# A venv made by another interpreter (PYTHON changed) is made anew.
+$(STAMP): pyproject.toml Makefile
 	@command -v $(PYTHON) >/dev/null || { echo "Cần Python 3.11 / Python 3.11 is required ($(PYTHON))"; exit 1; }
+	@if [ -f $(VENV)/pyvenv.cfg ] && ! grep -qxF "executable = $$($(PYTHON) -c 'import os, sys; print(os.path.realpath(sys.executable))')" $(VENV)/pyvenv.cfg; then \
+		echo "$(VENV): made by another Python, made again with $(PYTHON)"; rm -rf $(VENV); fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"

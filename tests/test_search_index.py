@@ -10,7 +10,7 @@ import json
 import unicodedata
 from pathlib import Path
 
-from cdsportal.outputs.search import fold, words
+from cdsportal.outputs.search import fold, folded_tokens, words
 from test_example_site import items_containing, published_news
 
 
@@ -22,6 +22,18 @@ def test_fold_reads_vietnamese_without_marks_and_d_stroke():
         "de", "an", "06", "vneid", "dich", "vu", "cong", "truc", "tuyen"]
     assert words("giai đoạn 2021–2025, số\u00a0hóa “toàn diện”") == [
         "giai", "doan", "2021", "2025", "so", "hoa", "toan", "dien"]
+
+
+def test_folding_token_by_token_gives_the_words_of_the_whole_text():
+    """Records fold each distinct token once (``folded_tokens``): the words must be
+    those of the whole text, whatever separates them (NBSP, dashes, quotes,
+    punctuation stuck to a word, decomposed marks, "đ")."""
+    text = ("Ngày\u00a0Chuyển đổi số (10/10): “toàn dân”—ĐƯỜNG truyền số, giai đoạn 2021–2025;"
+            " dịch-vụ công\tVNeID… " + unicodedata.normalize("NFD", "Người dân được hỗ trợ")
+            + " ß straße ½ x\u2003y")
+    assert folded_tokens(text.split()) == words(text)
+    assert folded_tokens(text.split()) == folded_tokens(text.split())  # served from memory
+    assert folded_tokens(["—", "…"]) == []
 
 
 def load_index(site: Path, lang: str) -> tuple[dict, Path]:
