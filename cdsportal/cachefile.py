@@ -67,6 +67,12 @@ def write_atomic(path: Path | str, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def cached_file(cache_dir: Path | str, key: str, suffix: str) -> str:
+    """Where a cache sharded by the first two hex digits of its keys keeps ``key``:
+    the page cache, a page's HTML (``.html``) or search record (``search.RECORD_SUFFIX``)."""
+    return f"{cache_dir}{os.sep}{key[:2]}{os.sep}{key}{suffix}"
+
+
 def remove_file(path: Path | str) -> None:
     """Delete the file ``path`` if it is there."""
     try:

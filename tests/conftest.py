@@ -3,6 +3,7 @@ built once per session, a loopback HTTP server and Chromium via Playwright."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -10,7 +11,9 @@ import subprocess
 import sys
 import textwrap
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -108,7 +111,9 @@ def example_site(tmp_path_factory) -> Path:
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging each request."""
+
     def log_message(self, *args):
         pass
 
@@ -122,15 +127,75 @@ class _QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-@pytest.fixture(scope="session")
-def served_example(example_site):
-    """The example site over HTTP on 127.0.0.1 (a free port); yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(example_site))
+@contextlib.contextmanager
+def loopback(handler, host: str = "127.0.0.1"):
+    """Serve requests with ``handler`` (a request handler class, or a factory of
+    one) on 127.0.0.1, a free port, from a thread; yields the origin, named by
+    ``host`` (``localhost`` is another origin than ``127.0.0.1``)."""
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://{host}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def quiet_files(directory: Path, handler=None):
+    """A handler factory serving the files of ``directory`` without logging each request."""
+    return functools.partial(handler or QuietHandler, directory=str(directory))
+
+
+@pytest.fixture(scope="session")
+def served_example(example_site):
+    """The example site over HTTP on 127.0.0.1 (a free port); yields its base URL."""
+    with loopback(quiet_files(example_site)) as origin:
+        yield origin
+
+
+@dataclass
+class Tab:
+    """A browser page that remembers every request, console message, error and
+    failed request (a response of 400 or more included)."""
+
+    page: object
+    base: str
+    requests: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.base + path)
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.page.url).path
+
+    def foreign_requests(self) -> list[str]:
+        return [url for url in self.requests
+                if urlsplit(url).scheme not in ("data", "blob", "about")
+                and urlsplit(url).hostname != "127.0.0.1"]
+
+
+def new_tab(browser, base: str, *, tab_class: type[Tab] = Tab, init_script: str | None = None,
+            **context_options) -> Tab:
+    """A page of its own browser context (``context_options``) opening paths below ``base``."""
+    context = browser.new_context(**context_options)
+    if init_script:
+        context.add_init_script(init_script)
+    tab = tab_class(context.new_page(), base)
+    page = tab.page
+    page.on("request", lambda request: tab.requests.append(request.url))
+    page.on("console", lambda message: tab.console.append(f"{message.type}: {message.text}"))
+    page.on("console", lambda message: tab.errors.append(message.text)
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: tab.errors.append(str(error)))
+    page.on("requestfailed", lambda request: tab.failed.append(f"{request.url}: {request.failure}"))
+    page.on("response", lambda response: tab.failed.append(f"{response.url}: {response.status}")
+            if response.status >= 400 else None)
+    return tab
 
 
 @pytest.fixture(scope="session")

@@ -9,13 +9,9 @@ markers are replaced with the embed codes copied from the built banner page
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import io
 import math
 import shutil
-import threading
 import unicodedata
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -28,7 +24,7 @@ import yaml
 from PIL import Image
 
 from cdsportal.outputs.banners import SIZES, BannerStyle, layout, style_from_options, svg
-from test_browser import Tab, new_tab
+from conftest import QuietHandler, Tab, loopback, new_tab, quiet_files
 from test_example_site import SITE_URL, portal_config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,7 +45,7 @@ TIMEOUT_MS = 10_000
 # Helpers: servers, embed codes, the member page
 # --------------------------------------------------------------------------
 
-class _PortalHandler(http.server.SimpleHTTPRequestHandler):
+class _PortalHandler(QuietHandler):
     """A static server that, like production must, lets any site read feed.json."""
 
     def end_headers(self):
@@ -57,22 +53,10 @@ class _PortalHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Access-Control-Allow-Origin", "*")
         super().end_headers()
 
-    def log_message(self, *args):
-        pass
 
-
-@contextlib.contextmanager
 def serve(directory: Path):
     """Serve ``directory`` on 127.0.0.1 (a free port); yields the origin."""
-    handler = functools.partial(_PortalHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return loopback(quiet_files(directory, _PortalHandler))
 
 
 class _Codes(HTMLParser):

@@ -9,49 +9,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from conftest import Tab, new_tab
 from test_example_site import (ascii_fold, home_url, items_containing, page as built_page,
                                portal_config, published_news, section_url, translated_pairs,
                                translation_of)
 
 SEARCH_TIMEOUT_MS = 10_000
-
-
-@dataclass
-class Tab:
-    """A browser page that remembers every request and every console error."""
-
-    page: Page
-    base: str
-    requests: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def open(self, path: str) -> None:
-        self.page.goto(self.base + path)
-
-    @property
-    def path(self) -> str:
-        return urlsplit(self.page.url).path
-
-    def foreign_requests(self) -> list[str]:
-        return [url for url in self.requests
-                if urlsplit(url).scheme not in ("data", "blob", "about")
-                and urlsplit(url).hostname != "127.0.0.1"]
-
-
-def new_tab(browser, base: str, **context_options) -> Tab:
-    context = browser.new_context(**context_options)
-    tab = Tab(context.new_page(), base)
-    tab.page.on("request", lambda request: tab.requests.append(request.url))
-    tab.page.on("console", lambda message: tab.errors.append(message.text)
-                if message.type == "error" else None)
-    tab.page.on("pageerror", lambda error: tab.errors.append(str(error)))
-    return tab
 
 
 @pytest.fixture

@@ -547,6 +547,23 @@ def test_plain_pages_are_in_the_menu(example_site, lang):
         assert file_of(example_site, entry.page_url).is_file(), entry.page_url
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_home_links_every_section_of_the_menu(example_site, lang):
+    """On a phone the menu is folded away: the home page's list of sections links
+    to each section the menu offers (bulletin, radio, events, plans), events too."""
+    home = page(example_site, home_url(lang))
+    menu = {resolve(home_url(lang), a.attrs["href"])
+            for a in home.find_all("a", cls="md-tabs__link")}
+    listed = {resolve(home_url(lang), a.attrs["href"])
+              for ul in home.find_all("ul", cls="cds-chips") for a in ul.find_all("a")}
+    events = home_url(lang) + ("su-kien/" if lang == "vi" else "events/")
+    assert events in menu
+    plain = {entry.page_url for entry in plain_pages()[lang]}
+    sections = {url for url in menu - plain if url != home_url(lang) and not url.startswith(
+        (section_url(lang, "news"), section_url(lang, "category")))}
+    assert sections - listed == set(), sections - listed
+
+
 # --------------------------------------------------------------------------
 # Privacy, metadata, fonts, sitemap
 # --------------------------------------------------------------------------

@@ -25,16 +25,16 @@ import re
 import shutil
 import socket
 import subprocess
-import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from conftest import Tab, loopback, new_tab
 from test_example_site import file_of, published_news, section_url, translation_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -517,22 +517,13 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
-@dataclass
-class Tab:
-    page: object
-    base: str
-    console: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
+class PolicyTab(Tab):
+    """A tab whose pages must load (200) without a policy violation or error."""
 
     def open(self, path: str) -> None:
         reply = self.page.goto(self.base + path)
         assert reply is not None and reply.status == 200, (path, reply and reply.status)
         self.page.wait_for_load_state("networkidle")
-
-    @property
-    def path(self) -> str:
-        return urlsplit(self.page.url).path
 
     def violations(self) -> list[str]:
         seen = [m for m in self.console if "Content Security Policy" in m
@@ -552,17 +543,9 @@ class Tab:
 
 @pytest.fixture
 def tab(browser, nginx_url):
-    context = browser.new_context()
-    context.add_init_script(RECORD_VIOLATIONS)
-    tab = Tab(context.new_page(), nginx_url)
-    tab.page.on("console", lambda m: tab.console.append(f"{m.type}: {m.text}"))
-    tab.page.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
-    tab.page.on("pageerror", lambda e: tab.errors.append(str(e)))
-    tab.page.on("requestfailed", lambda r: tab.failed.append(f"{r.url}: {r.failure}"))
-    tab.page.on("response", lambda r: tab.failed.append(f"{r.url}: {r.status}")
-                if r.status >= 400 else None)
+    tab = new_tab(browser, nginx_url, tab_class=PolicyTab, init_script=RECORD_VIOLATIONS)
     yield tab
-    context.close()
+    tab.page.context.close()
 
 
 PAGE_KINDS = ["home", "news list", "news item", "English news item", "bulletin issue", "plan",
@@ -662,11 +645,8 @@ def member_site(nginx_url):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://localhost:{server.server_address[1]}"
-    server.shutdown()
+    with loopback(Handler, host="localhost") as origin:
+        yield origin
 
 
 @pytest.mark.parametrize("which, frameable", [

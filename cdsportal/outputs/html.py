@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Callable, NamedTuple, Protocol, Sequence
 
-from ..cachefile import write_atomic
+from ..cachefile import cached_file, write_atomic
 from ..parallel import map_ranges
 from . import search
 from .tree import OutputTree
@@ -48,12 +48,6 @@ class WrittenPage(NamedTuple):
     search_digest: str | None # a hash of its record (``record_file``): pages around it may
                               # change, it may not
     deps: tuple[str, ...] | None  # see PageView.deps
-
-
-def cached_file(cache_dir: Path | str, key: str, suffix: str) -> str:
-    """Where the page cache keeps a page's HTML (``.html``) or search record
-    (``search.RECORD_SUFFIX``)."""
-    return f"{cache_dir}{os.sep}{key[:2]}{os.sep}{key}{suffix}"
 
 
 def fingerprint(view: PageView, salt: str) -> str:

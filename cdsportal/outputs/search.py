@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from ..cachefile import prune, write_atomic
+from ..cachefile import cached_file, prune, write_atomic
 from ..parallel import map_ranges
 from ..site.urls import SEARCH_INDEX_DIR
 
@@ -228,7 +228,6 @@ def plan_index(pages: Iterable["WrittenPage"], shards: list[Shard], cache_dir: P
                page_cache: Path) -> IndexPlan:
     """Which shard folders make the index of ``pages``, and which are not built yet
     (their records are in the ``page_cache``)."""
-    from .html import cached_file
     members: dict[tuple[str, int], list[WrittenPage]] = {}
     year_shard = {year: i for i, shard in enumerate(shards) for year in shard.years}
     for page in pages:

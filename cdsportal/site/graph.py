@@ -57,6 +57,13 @@ class SiteGraph:
     now: datetime                                         # the moment of publication
     _dates: dict[int, list[float]] = field(default_factory=dict, repr=False)  # see _nearest
 
+    def sections(self, lang: str) -> tuple[str, ...]:
+        """The optional sections that have something to show in ``lang``, in menu
+        order: the bulletin and the plans are the site's, radio and events each language's."""
+        present = {"bulletins": self.bulletins, "radio": self.radio[lang],
+                   "events": self.events[lang], "plans": self.plans}
+        return tuple(name for name, entries in present.items() if entries)
+
     def is_out(self, entry) -> bool:
         """Published for real (a preview also shows drafts and scheduled items)."""
         if isinstance(entry, Event):

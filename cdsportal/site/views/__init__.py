@@ -30,6 +30,7 @@ class ViewBuilder(NewsViews, RadioViews, EventViews, BulletinViews, PlanViews, E
             made.append(partial(self.bulletin_issue, issue))
             made.extend(partial(self.bulletin_article, issue, a) for a in issue.articles)
         for lang in self.config.languages:
+            sections = self.graph.sections(lang)
             made.append(partial(self.home, lang))
             made.extend(partial(self.news_item, item) for item in self.graph.news[lang])
             made.extend(self.listings(lang))
@@ -40,11 +41,11 @@ class ViewBuilder(NewsViews, RadioViews, EventViews, BulletinViews, PlanViews, E
                 made.append(partial(self.banner_page, lang))
             made.append(partial(self.widget_page, lang))
             made.extend(partial(self.event_page, event) for event in self.graph.events[lang])
-            if self.graph.events[lang]:
+            if "events" in sections:
                 made.append(partial(self.events_index, lang))
-            if self.graph.bulletins:
+            if "bulletins" in sections:
                 made.append(partial(self.bulletin_archive, lang))
-            if self.graph.plans:
+            if "plans" in sections:
                 made.append(partial(self.plans_index, lang))
                 made.extend(partial(self.plan_page, plan, lang) for plan in self.graph.plans)
                 made.append(partial(self.documents_page, lang))

@@ -158,7 +158,7 @@ class ViewBase:
         feeds = [{"type": "application/rss+xml", "title": f"{site} (RSS)", "url": urls.feed(lang, "rss.xml")},
                  {"type": "application/atom+xml", "title": f"{site} (Atom)", "url": urls.feed(lang, "atom.xml")},
                  {"type": "application/feed+json", "title": f"{site} (JSON Feed)", "url": urls.feed(lang, "feed.json")}]
-        if self.graph.radio[lang]:
+        if "radio" in self.graph.sections(lang):
             feeds.append({"type": "application/rss+xml", "title": strings(lang)["radio.title"],
                           "url": urls.podcast(lang)})
         return feeds
@@ -171,14 +171,8 @@ class ViewBase:
                  {"key": "categories", "title": t["nav.categories"],
                   "url": urls.section(lang, "category")},
                  {"key": "archive", "title": t["nav.archive"], "url": urls.archive(lang)}]
-        if self.graph.bulletins:
-            items.append({"key": "bulletins", "title": t["nav.bulletins"], "url": urls.bulletins(lang)})
-        if self.graph.radio[lang]:
-            items.append({"key": "radio", "title": t["nav.radio"], "url": urls.section(lang, "radio")})
-        if self.graph.events[lang]:
-            items.append({"key": "events", "title": t["nav.events"], "url": urls.section(lang, "events")})
-        if self.graph.plans:
-            items.append({"key": "plans", "title": t["nav.plans"], "url": urls.plans(lang)})
+        items += [{"key": name, "title": t[f"nav.{name}"], "url": section_url(lang, name)}
+                  for name in self.graph.sections(lang)]
         for page in self.graph.pages[lang]:
             if page.in_menu:
                 items.append({"key": f"page:{page.key}", "title": page.title,
@@ -188,6 +182,19 @@ class ViewBase:
     def _translation_urls(self, kind: str, entry) -> dict[str, str]:
         return {lang: self.graph.url_of(e)
                 for lang, e in self.graph.translations_of(kind, entry).items()}
+
+
+# an optional section's name → the prefix of its strings in the locale files (``bulletin.title``)
+SECTION_TITLES = {"bulletins": "bulletin", "radio": "radio", "events": "events", "plans": "plans"}
+
+
+def section_url(lang: str, name: str) -> str:
+    """The first page of an optional section (see ``SiteGraph.sections``)."""
+    if name == "bulletins":
+        return urls.bulletins(lang)
+    if name == "plans":
+        return urls.plans(lang)
+    return urls.section(lang, name)
 
 
 def format_duration(seconds: int) -> str:

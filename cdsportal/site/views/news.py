@@ -10,7 +10,8 @@ from ...model.news import NewsItem
 from ...text import format_date, format_month, slugify
 from .. import urls
 from ..listings import ListingPage, paginate
-from .base import PageView, Searchable, ViewBase, ready, share_links, shown_items
+from .base import (SECTION_TITLES, PageView, Searchable, ViewBase, ready, section_url,
+                   share_links, shown_items)
 
 
 class NewsViews(ViewBase):
@@ -82,13 +83,10 @@ class NewsViews(ViewBase):
     def _home_sections(self, lang: str) -> list[dict]:
         """Links from the home page to the portal's other sections that exist."""
         t = strings(lang)
-        sections = []
-        if self.graph.bulletins:
-            sections.append({"title": t["bulletin.title"], "url": urls.bulletins(lang)})
-        if self.graph.radio[lang]:
-            sections.append({"title": t["radio.title"], "url": urls.section(lang, "radio")})
-        if self.graph.plans:
-            sections.append({"title": t["plans.title"], "url": urls.plans(lang)})
+        present = self.graph.sections(lang)
+        sections = [{"title": t[f"{SECTION_TITLES[name]}.title"], "url": section_url(lang, name)}
+                    for name in present]
+        if "plans" in present:  # the plans' directive documents have a page of their own
             sections.append({"title": t["documents.title"], "url": urls.documents(lang)})
         sections.append({"title": t["archive.title"], "url": urls.archive(lang)})
         if self.banners:
@@ -191,10 +189,11 @@ class NewsViews(ViewBase):
         groups.append({"heading": t["feeds.categories"], "feeds": [
             {"name": c.names[lang], "url": absolute(urls.category_feed(lang, c.slugs[lang]))}
             for c in self.config.categories.values()]})
-        if self.graph.radio[lang]:
+        present = self.graph.sections(lang)
+        if "radio" in present:
             groups.append({"heading": t["feeds.radio"],
                            "feeds": [{"name": t["radio.title"], "url": absolute(urls.podcast(lang))}]})
-        if self.graph.bulletins:
+        if "bulletins" in present:
             groups.append({"heading": t["bulletin.title"],
                            "feeds": [{"name": t["bulletin.feed"], "url": absolute(urls.bulletin_feed())}]})
         context = self.base(lang, urls.subscribe(lang), t["feeds.title"], section="subscribe",
