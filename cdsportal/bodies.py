@@ -14,7 +14,7 @@ from pathlib import Path
 from .cachefile import DeltaStore, TextBlob, code_digest
 from .diagnostics import ContentError, Problems
 from .parallel import map_ranges
-from .readers.frontmatter import parse_document
+from .readers.frontmatter import read_body
 from .readers.markdown import render_markdown
 from .site import urls
 from .site.graph import SiteGraph
@@ -193,10 +193,10 @@ def markdown_of(entry) -> str:
     if entry.body is not None:
         return entry.body
     problems = Problems(entry.id.source.parent)
-    document = parse_document(entry.id.source, problems)
-    if document is None:
+    body = read_body(entry.id.source, problems)
+    if body is None:
         raise ContentError(problems)
-    return document.body
+    return body
 
 
 def _still_valid(body: Body, graph: SiteGraph) -> bool:

@@ -99,8 +99,17 @@ def parse_documents(paths: list[Path], problems: list[Problems]) -> list[SourceD
             for path, found, text in zip(paths, problems, texts)]
 
 
-def _split(path: Path, text: str, problems: Problems) -> SourceDocument | None:
-    """The front matter (parsed) and body of ``text``; None with a problem if malformed."""
+def read_body(path: Path, problems: Problems) -> str | None:
+    """The Markdown body of ``path`` alone, its front matter not parsed (a file
+    read before, unchanged since); None with a problem if it cannot be read."""
+    text = _decoded(path, problems)
+    parts = None if text is None else _delimit(path, text, problems)
+    return None if parts is None else text[parts[1]:]
+
+
+def _delimit(path: Path, text: str, problems: Problems) -> tuple[str, int] | None:
+    """The front matter's text and where the body starts; None with a problem if
+    the '---' lines are missing."""
     if not text.startswith("---\n"):
         problems.add(path, 1, "front matter",
                      "tệp phải bắt đầu bằng dòng '---' / the file must start with a '---' line "
@@ -113,8 +122,15 @@ def _split(path: Path, text: str, problems: Problems) -> SourceDocument | None:
         problems.add(path, 1, "front matter",
                      "thiếu dòng '---' kết thúc phần khai báo / a closing '---' line")
         return None
-    header = text[4: end + 1]
-    body_start = end + 5
+    return text[4: end + 1], end + 5
+
+
+def _split(path: Path, text: str, problems: Problems) -> SourceDocument | None:
+    """The front matter (parsed) and body of ``text``; None with a problem if malformed."""
+    parts = _delimit(path, text, problems)
+    if parts is None:
+        return None
+    header, body_start = parts
     body_line = text.count("\n", 0, body_start) + 1
     try:
         meta = yaml.load(header, Loader=_Loader)
