@@ -203,7 +203,8 @@ def picture_paths(prepared: Prepared) -> list[Path]:
     graph = prepared.graph
     paths = [e.image for lang in graph.config.languages
              for e in graph.news[lang] + graph.radio[lang] if e.image]
-    return paths + [issue.cover for issue in graph.bulletins]
+    return paths + [path for issue in graph.bulletins
+                    for path in (issue.cover, *(a.image for a in issue.articles)) if path]
 
 
 def searchable_pages_per_year(prepared: Prepared) -> dict[int, int]:

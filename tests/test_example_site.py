@@ -660,6 +660,40 @@ VIETNAMESE_CODE_POINTS = [*range(0x1EA0, 0x1EFA), 0x0102, 0x0103, 0x0110, 0x0111
                           0x0129, 0x0168, 0x0169, 0x01A0, 0x01A1, 0x01AF, 0x01B0]
 
 
+def candidates(srcset: str) -> dict[int, str]:
+    """``{width: url}`` of a ``srcset`` of width descriptors."""
+    found = {}
+    for candidate in srcset.split(","):
+        url, width = candidate.split()
+        found[int(width.rstrip("w"))] = url
+    return found
+
+
+@pytest.mark.parametrize("url", ["/", "/tin-tuc/", "/en/news/", "/ban-tin/", "latest issue"])
+def test_photos_come_as_webp_first_with_the_jpeg_as_fallback(example_site, url):
+    """Phones on slow connections take the lighter WebP (every <picture> offers
+    it first, at each width the JPEG comes in); the JPEG stays for the rest."""
+    from PIL import Image
+    if url == "latest issue":
+        url = page(example_site, "/ban-tin/").find("a", cls="cds-bulletin__cover").attrs["href"]
+    pictures = page(example_site, url).find_all("picture")
+    assert pictures, f"{url} has no <picture>"
+    webp_bytes = jpeg_bytes = 0
+    for picture in pictures:
+        source, img = picture.find("source"), picture.find("img")
+        assert source.attrs["type"] == "image/webp" and source.attrs["sizes"] == img.attrs["sizes"]
+        webp, fallback = candidates(source.attrs["srcset"]), candidates(img.attrs["srcset"])
+        assert set(webp) == set(fallback) and max(webp) == int(img.attrs["width"])
+        for width, webp_url in webp.items():
+            with Image.open(file_of(example_site, webp_url)) as image:
+                assert image.format == "WEBP" and image.width == width
+            with Image.open(file_of(example_site, fallback[width])) as image:
+                assert image.format in ("JPEG", "PNG") and image.width == width
+            webp_bytes += file_of(example_site, webp_url).stat().st_size
+            jpeg_bytes += file_of(example_site, fallback[width]).stat().st_size
+    assert webp_bytes < 0.8 * jpeg_bytes, (webp_bytes, jpeg_bytes)
+
+
 def test_vietnamese_font_is_bundled(example_site):
     """Vietnamese letters (ạ, ế, ữ, đ…) would fall back to another font, or the
     font would be fetched from Google."""

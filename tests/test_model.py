@@ -96,6 +96,21 @@ def test_missing_image_and_missing_alt(fixture_site):
     assert alt.file == "content/news/b.vi.md" and alt.line == 6
 
 
+def test_an_image_in_the_body_needs_a_description(fixture_site):
+    """``![](x.jpg)`` shows nothing to a screen reader: the line is reported, with
+    how to write the description; the same image described passes."""
+    (fixture_site.root / "content/media").mkdir()
+    (fixture_site.root / "content/media/co.jpg").write_bytes(b"\xff\xd8\xff")
+    fixture_site.news("a", body="Mở đầu.\n\n![](/media/co.jpg)\n")
+    lines = (fixture_site.root / "content/news/a.vi.md").read_text(encoding="utf-8").splitlines()
+    problem = only(problems_of(fixture_site), "body")
+    assert problem.file == "content/news/a.vi.md"
+    assert problem.line == 1 + lines.index("![](/media/co.jpg)")
+    assert "![mô tả ảnh](/media/co.jpg)" in problem.expected
+    fixture_site.news("a", body="Mở đầu.\n\n![Hội trường UBND xã](/media/co.jpg)\n")
+    assert not [p for p in problems_of(fixture_site) if p.severity == "error"]
+
+
 def test_missing_required_fields_and_broken_body_link(fixture_site):
     fixture_site.write("content/news/a.vi.md", "---\ndate: 2024-01-03\n---\n\n[xem](khong-co.vi.md)\n")
     problems = problems_of(fixture_site)

@@ -1,9 +1,12 @@
 """Responsive images: smaller copies of the photos entries use, for ``srcset``.
 
 Phones on slow connections get a 400 or 800 pixel wide JPEG instead of the
-editor's original; the original stays the largest candidate. Copies are made
-once (cached by the original's size and time) and are byte-identical for the
-same input.
+editor's original; the original stays the largest candidate. Each size,
+the original's too, also comes as WebP, offered first (``<picture>``): about
+a third to a half lighter than JPEG at the same quality, and shown by every
+browser of the last five years; others take the JPEG. Copies are made once
+(cached by the original's size and time) and are byte-identical for the same
+input.
 """
 
 from __future__ import annotations
@@ -19,21 +22,51 @@ WIDTHS = (400, 800)
 RASTER = {".jpg", ".jpeg", ".png", ".webp"}
 
 
+JPEG_QUALITY = 78
+WEBP_QUALITY = 78
+
+
 @dataclass(frozen=True)
 class Picture:
-    """What an <img> needs: the original, its size and smaller candidates."""
+    """What an <img> needs: the original, its size and smaller candidates, and
+    the same sizes as WebP (empty when the original is WebP already)."""
 
     src: str
     width: int
     height: int
     srcset: str
+    webp_srcset: str
 
 
 def responsive(paths, url_of, tree: OutputTree, cache_dir: Path) -> dict[Path, Picture]:
-    """Write the smaller copies of every raster image in ``paths``; return their facts."""
+    """Write the smaller copies of every raster image in ``paths``, and the WebP
+    ones; return their facts."""
     from PIL import Image
     pictures: dict[Path, Picture] = {}
     keep, placed = set(), []
+
+    def copy(image, key: str, url: str, width: int, target: int, suffix: str) -> str:
+        """The site URL of ``image`` ``target`` pixels wide as ``suffix`` (made if not cached)."""
+        name = f"{key}-{target}{suffix}"
+        keep.add(name)
+        cached = cache_dir / name
+        if not cached.is_file():
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            size = (target, round(image.height * target / width))
+            with replacing(cached) as tmp:
+                if suffix == ".webp":  # keeps transparency
+                    shown = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+                    shown = shown if target == width else shown.resize(size, Image.LANCZOS)
+                    shown.save(tmp, "WEBP", quality=WEBP_QUALITY, method=4)
+                else:
+                    image.convert("RGB").resize(size, Image.LANCZOS).save(
+                        tmp, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+        small = f"/media/_{target}{url[len('/media'):]}" if url.startswith("/media/") \
+            else f"/_{target}{url}"
+        small = small.rsplit(".", 1)[0] + suffix
+        placed.append((cached, small.lstrip("/"), name))
+        return small
+
     for path in sorted(set(paths)):
         url = url_of(path)
         if path.suffix.lower() not in RASTER:
@@ -42,24 +75,12 @@ def responsive(paths, url_of, tree: OutputTree, cache_dir: Path) -> dict[Path, P
         key = hashlib.sha1(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]
         with Image.open(path) as image:
             width, height = image.size
-            candidates = []
-            for target in (w for w in WIDTHS if w < width):
-                name = f"{key}-{target}.jpg"
-                keep.add(name)
-                cached = cache_dir / name
-                if not cached.is_file():
-                    cache_dir.mkdir(parents=True, exist_ok=True)
-                    copy = image.convert("RGB").resize((target, round(height * target / width)),
-                                                       Image.LANCZOS)
-                    with replacing(cached) as tmp:
-                        copy.save(tmp, "JPEG", quality=78, optimize=True, progressive=True)
-                small = f"/media/_{target}{url[len('/media'):]}" if url.startswith("/media/") \
-                    else f"/_{target}{url}"
-                small = small.rsplit(".", 1)[0] + ".jpg"
-                placed.append((cached, small.lstrip("/"), name))
-                candidates.append(f"{small} {target}w")
-        candidates.append(f"{url} {width}w")
-        pictures[path] = Picture(url, width, height, ", ".join(candidates))
+            smaller = [w for w in WIDTHS if w < width]
+            jpeg = [f"{copy(image, key, url, width, w, '.jpg')} {w}w" for w in smaller]
+            webp = [] if path.suffix.lower() == ".webp" else [
+                f"{copy(image, key, url, width, w, '.webp')} {w}w" for w in [*smaller, width]]
+        pictures[path] = Picture(url, width, height, ", ".join([*jpeg, f"{url} {width}w"]),
+                                 ", ".join(webp))
     tree.place_all(placed)
     prune(cache_dir, keep)
     return pictures

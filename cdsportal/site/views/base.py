@@ -87,9 +87,10 @@ class ViewBase:
             return None
         found = self.pictures.get(path)
         if found is None:
-            return {"src": self.media(path), "srcset": None, "width": None, "height": None}
-        return {"src": found.src, "srcset": found.srcset, "width": found.width,
-                "height": found.height}
+            return {"src": self.media(path), "srcset": None, "webp_srcset": None,
+                    "width": None, "height": None}
+        return {"src": found.src, "srcset": found.srcset, "webp_srcset": found.webp_srcset,
+                "width": found.width, "height": found.height}
 
     def card(self, item: NewsItem) -> dict:
         """What a listing shows of an item (memoised: one dict per item)."""

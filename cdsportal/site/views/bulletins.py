@@ -62,7 +62,7 @@ class BulletinViews(ViewBase):
                       "summary": issue.summary, "date": format_date(issue.date, lang),
                       "date_iso": issue.date.isoformat(), "board": issue.editorial_board,
                       "publisher": self.unit_name(issue.publisher, lang),
-                      "cover": self.media(issue.cover), "cover_alt": issue.cover_alt,
+                      "cover": self.picture(issue.cover), "cover_alt": issue.cover_alt,
                       "editorial": self.bodies[id(issue.editorial)].html,
                       "pdf": urls.bulletin_pdf(issue.year, issue.number),
                       "pdf_size": format_size(self.pdf_sizes.get(id(issue), 0), lang),
@@ -85,7 +85,7 @@ class BulletinViews(ViewBase):
                             image=self.media(article.image) if article.image else None)
         context.update({
             "article": {"title": article.title, "summary": article.summary, "author": article.author,
-                        "image": self.media(article.image) if article.image else None,
+                        "picture": self.picture(article.image),
                         "image_alt": article.image_alt, "body": self.bodies[id(article)].html},
             "issue": {"url": self.graph.url_of(issue), "title": issue.title,
                       "in_issue": t["bulletin.in_issue"].format(label=issue.label),
