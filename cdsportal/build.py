@@ -199,10 +199,11 @@ def _write_pages_reusing(prepared: Prepared, recipes, render: Renderer, tree: Ou
 
 
 def picture_paths(prepared: Prepared) -> list[Path]:
-    """Photos shown in listings and on pages (they get smaller copies for phones)."""
+    """Photos shown in listings, on pages and in bodies (they get smaller copies for phones)."""
     graph = prepared.graph
     paths = [e.image for lang in graph.config.languages
              for e in graph.news[lang] + graph.radio[lang] if e.image]
+    paths += [path for body in prepared.bodies.values() for path in body.media]
     return paths + [path for issue in graph.bulletins
                     for path in (issue.cover, *(a.image for a in issue.articles)) if path]
 

@@ -28,6 +28,7 @@ import lxml.html
 import pytest
 import yaml
 from lxml import etree
+from PIL import Image
 
 from test_example_site import SITE_URL, ascii_slug
 
@@ -787,7 +788,8 @@ HOSTILE_SUMMARY = "Phí &amp; lệ phí: mức a < b, đã giảm 🚀"
 
 def write_hostile_site(site) -> None:
     """An item with every character that escaping gets wrong, and an NFD-written one."""
-    site.write("content/media/anh-minh-hoa.png", "not really a PNG, only its address matters")
+    (site.root / "content/media").mkdir(exist_ok=True)
+    Image.new("RGB", (64, 36), (165, 14, 34)).save(site.root / "content/media/anh-minh-hoa.png")
     site.news("tin-cu", title=quoted(nfd("Thông báo của Sở, tỉnh Quảng Ngãi")),
               date="2024-01-02 08:00", summary=quoted(nfd("Tóm tắt viết ở dạng tổ hợp (NFD).")))
     body = "\n".join([

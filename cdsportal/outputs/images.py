@@ -1,7 +1,8 @@
 """Responsive images: smaller copies of the photos entries use, for ``srcset``.
 
 Phones on slow connections get a 400 or 800 pixel wide JPEG instead of the
-editor's original; the original stays the largest candidate. Each size,
+editor's original, for lead photos and for the photos of bodies alike; the
+original stays the largest candidate. Each size,
 the original's too, also comes as WebP, offered first (``<picture>``): about
 a third to a half lighter than JPEG at the same quality, and shown by every
 browser of the last five years; others take the JPEG. Copies are made once
@@ -12,6 +13,8 @@ input.
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +39,30 @@ class Picture:
     height: int
     srcset: str
     webp_srcset: str
+
+
+_IMG = re.compile(r"<img ([^>]*)>")
+_SRC = re.compile(r'\bsrc="([^"]*)"')
+
+
+def with_pictures(body: str, pictures: dict[str, Picture], sizes: str) -> str:
+    """Sanitised body HTML with each ``<img>`` of a picture (``pictures``: by URL)
+    given its smaller copies, its size (unless the editor gave one) and the WebP
+    copies first, as the lead photos have (macros.html ``img``)."""
+    def offered(match: re.Match) -> str:
+        attributes = match.group(1)
+        src = _SRC.search(attributes)
+        picture = pictures.get(html.unescape(src.group(1))) if src else None
+        if picture is None:
+            return match.group(0)
+        shown = f'{attributes} srcset="{html.escape(picture.srcset)}" sizes="{sizes}"'
+        if "width=" not in attributes and "height=" not in attributes:
+            shown += f' width="{picture.width}" height="{picture.height}"'
+        if not picture.webp_srcset:
+            return f"<img {shown}>"
+        return (f'<picture><source type="image/webp" srcset="{html.escape(picture.webp_srcset)}" '
+                f'sizes="{sizes}"><img {shown}></picture>')
+    return _IMG.sub(offered, body) if "<img " in body else body
 
 
 def responsive(paths, url_of, tree: OutputTree, cache_dir: Path) -> dict[Path, Picture]:
@@ -73,12 +100,19 @@ def responsive(paths, url_of, tree: OutputTree, cache_dir: Path) -> dict[Path, P
             continue
         stat = path.stat()
         key = hashlib.sha1(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]
-        with Image.open(path) as image:
-            width, height = image.size
-            smaller = [w for w in WIDTHS if w < width]
-            jpeg = [f"{copy(image, key, url, width, w, '.jpg')} {w}w" for w in smaller]
-            webp = [] if path.suffix.lower() == ".webp" else [
-                f"{copy(image, key, url, width, w, '.webp')} {w}w" for w in [*smaller, width]]
+        made = len(placed)
+        try:
+            with Image.open(path) as image:
+                width, height = image.size
+                smaller = [w for w in WIDTHS if w < width]
+                jpeg = [f"{copy(image, key, url, width, w, '.jpg')} {w}w" for w in smaller]
+                webp = [] if path.suffix.lower() == ".webp" else [
+                    f"{copy(image, key, url, width, w, '.webp')} {w}w" for w in [*smaller, width]]
+        except (OSError, Image.DecompressionBombError):
+            # its first bytes say what its name says (readers/hygiene.py), the rest cannot
+            # be decoded: the file is published as it is, without copies
+            del placed[made:]
+            continue
         pictures[path] = Picture(url, width, height, ", ".join([*jpeg, f"{url} {width}w"]),
                                  ", ".join(webp))
     tree.place_all(placed)

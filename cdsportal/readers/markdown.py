@@ -21,6 +21,8 @@ import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
 
+from .hygiene import wrong_format
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "div", "em",
     "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd",
@@ -126,6 +128,10 @@ def render_markdown(text: str, source: Path, content_root: Path,
             return url + suffix
         if not target.is_file():
             problem("body", f"tệp '{value}' tồn tại / the file '{value}' to exist", value)
+            return None
+        wrong = wrong_format(target, value)
+        if wrong:
+            problem("body", wrong, value)
             return None
         result.media.append(target)
         return media_url_for(target) + suffix

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from ...bodies import Body
 from ...i18n import DEFAULT_LANGUAGE, strings
 from ...model.news import NewsItem
+from ...outputs.images import with_pictures
 from ...text import format_date
 from .. import urls
 from ..graph import SiteGraph
@@ -47,6 +48,9 @@ class PageView:
     deps: tuple[str, ...] | None = None
 
 
+BODY_PHOTO_SIZES = "(max-width: 60rem) 100vw, 60rem"  # as wide as the text column at most
+
+
 def localised(original: str, english: str | None, lang: str):
     """The English text on English pages when the source gives one, else the original."""
     return english if english and lang != DEFAULT_LANGUAGE else original
@@ -70,6 +74,7 @@ class ViewBase:
         self.bodies = bodies
         self._cards: dict[int, dict] = {}
         self._media: dict = {}
+        self._pictures_by_url = {picture.src: picture for picture in self.pictures.values()}
         self._feeds = {lang: self._language_feeds(lang) for lang in self.config.languages}
         self._menus = {lang: self._menu(lang) for lang in self.config.languages}
 
@@ -91,6 +96,10 @@ class ViewBase:
                     "width": None, "height": None}
         return {"src": found.src, "srcset": found.srcset, "webp_srcset": found.webp_srcset,
                 "width": found.width, "height": found.height}
+
+    def body_html(self, entry) -> str:
+        """An entry's rendered body, its photos offered at smaller sizes and as WebP."""
+        return with_pictures(self.bodies[id(entry)].html, self._pictures_by_url, BODY_PHOTO_SIZES)
 
     def card(self, item: NewsItem) -> dict:
         """What a listing shows of an item (memoised: one dict per item)."""

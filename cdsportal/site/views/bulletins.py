@@ -63,7 +63,7 @@ class BulletinViews(ViewBase):
                       "date_iso": issue.date.isoformat(), "board": issue.editorial_board,
                       "publisher": self.unit_name(issue.publisher, lang),
                       "cover": self.picture(issue.cover), "cover_alt": issue.cover_alt,
-                      "editorial": self.bodies[id(issue.editorial)].html,
+                      "editorial": self.body_html(issue.editorial),
                       "pdf": urls.bulletin_pdf(issue.year, issue.number),
                       "pdf_size": format_size(self.pdf_sizes.get(id(issue), 0), lang),
                       "badge": self.preview_label(issue, lang)},
@@ -86,7 +86,7 @@ class BulletinViews(ViewBase):
         context.update({
             "article": {"title": article.title, "summary": article.summary, "author": article.author,
                         "picture": self.picture(article.image),
-                        "image_alt": article.image_alt, "body": self.bodies[id(article)].html},
+                        "image_alt": article.image_alt, "body": self.body_html(article)},
             "issue": {"url": self.graph.url_of(issue), "title": issue.title,
                       "in_issue": t["bulletin.in_issue"].format(label=issue.label),
                       "date": format_date(issue.date, lang), "date_iso": issue.date.isoformat(),

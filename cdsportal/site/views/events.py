@@ -55,7 +55,7 @@ class EventViews(ViewBase):
             "organiser": self.unit_link(event.organiser, lang),
             "activity": {"url": urls.plan(lang, plan_id) + "#tien-do", "code": code} if code else None,
             "image": self.media(event.image) if event.image else None,
-            "image_alt": event.image_alt, "body": self.bodies[id(event)].html},
+            "image_alt": event.image_alt, "body": self.body_html(event)},
             "calendar": urls.calendar(), "share": share_links(self.config.absolute(url))})
         shown = context["event"]
         return PageView(url, "cds/event.html", context,

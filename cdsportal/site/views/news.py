@@ -46,7 +46,7 @@ class NewsViews(ViewBase):
                             image=self.media(item.image) if item.image else None)
         context.update({
             "item": {
-                "title": item.title, "summary": item.summary, "body": body.html,
+                "title": item.title, "summary": item.summary, "body": self.body_html(item),
                 "date_iso": item.date.isoformat(), "date": format_date(item.date, lang),
                 "updated_iso": item.updated.isoformat() if item.updated else None,
                 "updated": format_date(item.updated, lang) if item.updated else None,
@@ -208,7 +208,7 @@ class NewsViews(ViewBase):
             context = self.base(lang, url, page.title, description=page.summary,
                                 section=f"page:{page.key}",
                                 translations=self._translation_urls("page", page))
-            context["body"] = self.bodies[id(page)].html
+            context["body"] = self.body_html(page)
             context["summary"] = page.summary
             yield PageView(url, "cds/page.html", context,
                            Searchable(0, None, "", (context["body"],)))

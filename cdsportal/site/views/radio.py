@@ -30,7 +30,7 @@ class RadioViews(ViewBase):
         context.update({
             "item": {
                 "title": programme.title, "summary": programme.summary,
-                "body": self.bodies[id(programme)].html,
+                "body": self.body_html(programme),
                 "date_iso": programme.date.isoformat(), "date": format_date(programme.date, lang),
                 "audio": self.media(programme.audio),
                 "audio_size": format_size(programme.audio_bytes, lang),
