@@ -2,12 +2,11 @@
 
 Phones on slow connections get a 400 or 800 pixel wide JPEG instead of the
 editor's original, for lead photos and for the photos of bodies alike; the
-original stays the largest candidate. Each size,
-the original's too, also comes as WebP, offered first (``<picture>``): about
-a third to a half lighter than JPEG at the same quality, and shown by every
-browser of the last five years; others take the JPEG. Copies are made once
-(cached by the original's size and time) and are byte-identical for the same
-input.
+original stays the largest candidate. Each size, the original's too, also
+comes as WebP, offered first (``<picture>``): a third to a half lighter than
+JPEG at the same quality, and shown by every browser of the last five years;
+others take the JPEG. Copies are made once (cached by the original's size and
+time) and are byte-identical for the same input.
 """
 
 from __future__ import annotations
@@ -41,8 +40,10 @@ class Picture:
     webp_srcset: str
 
 
+# in sanitised HTML (nh3's): attributes are double-quoted, a quote inside a value escaped
 _IMG = re.compile(r"<img ([^>]*)>")
-_SRC = re.compile(r'\bsrc="([^"]*)"')
+_SRC = re.compile(r'(?:^|\s)src="([^"]*)"')
+_SIZED = re.compile(r'(?:^|\s)(?:width|height)="')
 
 
 def with_pictures(body: str, pictures: dict[str, Picture], sizes: str) -> str:
@@ -56,7 +57,7 @@ def with_pictures(body: str, pictures: dict[str, Picture], sizes: str) -> str:
         if picture is None:
             return match.group(0)
         shown = f'{attributes} srcset="{html.escape(picture.srcset)}" sizes="{sizes}"'
-        if "width=" not in attributes and "height=" not in attributes:
+        if not _SIZED.search(attributes):
             shown += f' width="{picture.width}" height="{picture.height}"'
         if not picture.webp_srcset:
             return f"<img {shown}>"
