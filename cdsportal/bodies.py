@@ -19,7 +19,7 @@ from .readers.markdown import render_markdown
 from .site import urls
 from .site.graph import SiteGraph
 
-_CACHE_VERSION = 8
+_CACHE_VERSION = 9
 
 
 class Body:
@@ -29,13 +29,16 @@ class Body:
     asked for it: a rebuild after one edit shows a handful of the 15,000.
     """
 
-    __slots__ = ("_html", "_where", "media", "links", "problems")
+    __slots__ = ("_html", "_where", "media", "media_stamp", "links", "problems")
 
     def __init__(self, html: str | None, media: tuple[Path, ...],
                  links: tuple[tuple[str, str], ...], problems: tuple[tuple[str, str, int], ...],
-                 where: tuple[TextBlob, int, int] | None = None):
+                 where: tuple[TextBlob, int, int] | None = None,
+                 media_stamp: tuple | None = None):
         self._html, self._where = html, where
         self.media = media          # local files it shows
+        # their size and time when it was rendered (they were checked then)
+        self.media_stamp = media_stamp if media_stamp is not None else stamp_of(media)
         self.links = links          # (linked source file, its URL when rendered)
         self.problems = problems    # (field, expected, line within the body)
 
@@ -85,9 +88,9 @@ class BodyCache:
         entry = self.entries.get(digest)
         if entry is None:
             return None
-        name, offset, length, media, links, problems = entry
+        name, offset, length, media, media_stamp, links, problems = entry
         body = self._served[digest] = Body(None, media, links, problems,
-                                           (self.blob(name), offset, length))
+                                           (self.blob(name), offset, length), media_stamp)
         return body
 
     def write(self, batch: int | str, htmls: list[str]) -> list[tuple[TextBlob, int, int] | None]:
@@ -119,7 +122,8 @@ class BodyCache:
 def _entry(body: Body, where: tuple[TextBlob, int, int]) -> tuple:
     """What the cache's index keeps of a body whose HTML is at ``where``."""
     blob, offset, length = where
-    return (blob.path.name, offset, length, body.media, body.links, body.problems)
+    return (blob.path.name, offset, length, body.media, body.media_stamp, body.links,
+            body.problems)
 
 
 def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None = None,
@@ -165,7 +169,8 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
                 return url
 
             out.append((index, render_markdown(markdown_of(entry), entry.id.source, root,
-                                               page_url_for, lambda p: urls.media(graph.config, p)),
+                                               page_url_for, lambda p: urls.media(graph.config, p),
+                                               graph.config.max_file_mb),
                         tuple(links)))
         # the HTML goes to a file of this batch's: only where it is comes back
         places = cache.write(start, [rendered.html for _, rendered, _ in out])
@@ -199,6 +204,24 @@ def markdown_of(entry) -> str:
     return body
 
 
+def stamp_of(paths: tuple[Path, ...]) -> tuple:
+    """The size and time of each file (None for one that is gone)."""
+    found = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            found.append(None)
+        else:
+            found.append((stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
+
+
 def _still_valid(body: Body, graph: SiteGraph) -> bool:
-    return (all(graph.by_source.get(path) == url for path, url in body.links)
-            and all(path.is_file() for path in body.media))
+    """Whether a cached body holds: it had no problem (the editor may have mended
+    what it pointed at, a missing image added, without touching its file), every
+    page it links to has the URL it had and every file it shows is as it was
+    checked (a file replaced is checked again)."""
+    return (not body.problems
+            and all(graph.by_source.get(path) == url for path, url in body.links)
+            and stamp_of(body.media) == body.media_stamp)

@@ -87,3 +87,39 @@ def test_a_photo_that_cannot_be_decoded_is_published_as_it_is(fixture_site):
         "div", cls="cds-body").find("img")
     assert img.attrs["src"] == "/media/cut.jpg" and "srcset" not in img.attrs
     assert (site / "media/cut.jpg").read_bytes() == PHOTO.read_bytes()[:600]
+
+
+def test_a_body_photo_over_the_limit_or_replaced_by_a_wrong_file_is_found(fixture_site):
+    """The files of a body are held to the same rules as those of the front matter
+    (``max_file_mb``, content as named), and checked again when replaced, even if
+    the item's own file has not changed (its cached body is not trusted then)."""
+    from test_hygiene import limit_files, media
+    limit_files(fixture_site, 1)
+    (fixture_site.root / "content/media").mkdir()
+    shutil.copyfile(PHOTO, fixture_site.root / "content/media/anh.jpg")
+    source = fixture_site.news("a", body="Mở đầu.\n\n![Hội nghị](/media/anh.jpg)\n")
+    line = 1 + source.read_text(encoding="utf-8").splitlines().index("![Hội nghị](/media/anh.jpg)")
+    fixture_site.build()
+    media(fixture_site, "anh.jpg", b"\xff\xd8\xff\xe0", int(1.5 * 1024 * 1024))
+    result = fixture_site.cdsportal("build", "--no-search")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, "a 1.5 MB photo passed a 1 MB limit"
+    assert f"content/news/a.vi.md:{line}" in output and "max_file_mb" in output, output
+    (fixture_site.root / "content/media/anh.jpg").write_text("không phải ảnh", encoding="utf-8")
+    result = fixture_site.cdsportal("build", "--no-search")
+    output = result.stdout + result.stderr
+    assert f"content/news/a.vi.md:{line}" in output and "JPEG" in output, output
+    shutil.copyfile(PHOTO, fixture_site.root / "content/media/anh.jpg")
+    fixture_site.build()
+
+
+def test_a_missing_body_photo_once_added_is_found_without_touching_the_item(fixture_site):
+    """The editor writes ``![…](x.jpg)``, builds, is told the photo is missing, copies
+    it in and builds again: the item's file has not changed, the photo is found."""
+    fixture_site.news("a", body="Mở đầu.\n\n![Hội nghị](/media/anh.jpg)\n")
+    result = fixture_site.cdsportal("build", "--no-search")
+    assert result.returncode != 0 and "/media/anh.jpg" in result.stdout + result.stderr
+    (fixture_site.root / "content/media").mkdir()
+    shutil.copyfile(PHOTO, fixture_site.root / "content/media/anh.jpg")
+    site = fixture_site.build()
+    assert 'src="/media/anh.jpg"' in (site / "tin-tuc/a/index.html").read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
 
-from .hygiene import wrong_format
+from .hygiene import DEFAULT_MAX_FILE_MB, oversized_media, wrong_format
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "div", "em",
@@ -82,11 +82,14 @@ class RenderedBody:
 
 def render_markdown(text: str, source: Path, content_root: Path,
                     page_url_for: Callable[[Path], str | None],
-                    media_url_for: Callable[[Path], str]) -> RenderedBody:
+                    media_url_for: Callable[[Path], str],
+                    max_file_mb: int = DEFAULT_MAX_FILE_MB) -> RenderedBody:
     """Render ``text`` (from ``source``) to sanitised HTML with resolved URLs.
 
     ``page_url_for`` maps a Markdown source path to its published URL (None when
-    unknown); ``media_url_for`` maps an existing media file to its URL.
+    unknown); ``media_url_for`` maps an existing media file to its URL. A file
+    used must be what its name says and weigh at most ``max_file_mb``, as the
+    files of the front matter.
     """
     result = RenderedBody("")
 
@@ -129,7 +132,7 @@ def render_markdown(text: str, source: Path, content_root: Path,
         if not target.is_file():
             problem("body", f"tệp '{value}' tồn tại / the file '{value}' to exist", value)
             return None
-        wrong = wrong_format(target, value)
+        wrong = wrong_format(target, value) or oversized_media(target, value, max_file_mb)
         if wrong:
             problem("body", wrong, value)
             return None
