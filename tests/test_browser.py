@@ -89,6 +89,35 @@ def test_language_switcher_opens_the_translation(tab):
     assert not tab.errors, tab.errors
 
 
+# the title, the lead and the article's text: a narrow box (a previous/next link) may
+# still break a line elsewhere, the widths being alike on average only
+LAYOUT = """() => ['h1', '.cds-lead', '.cds-body'].map(selector => {
+    const box = document.querySelector(selector).getBoundingClientRect();
+    return [selector, Math.round(box.top), Math.round(box.height)]; })"""
+
+
+def test_text_does_not_jump_when_the_web_font_arrives(browser, served_example):
+    """On a slow connection the text shows first in a local font (Arial, Roboto,
+    Liberation Sans), scaled to the web font's metrics: the lines break where
+    they will once Be Vietnam Pro arrives, so nothing moves. (English text: the
+    local fonts of this machine have no Vietnamese letters, a phone's have.)"""
+    item = published_news()["en"][0]
+    layouts = []
+    for block in (True, False):
+        tab = new_tab(browser, served_example, viewport={"width": 412, "height": 823},
+                      is_mobile=True)
+        if block:
+            tab.page.route("**/*.woff2", lambda route: route.abort())
+        tab.open(item.news_url)
+        tab.page.wait_for_load_state("networkidle")
+        fonts = tab.page.evaluate("[...document.fonts].map(f => f.family + ' ' + f.status)")
+        assert ("Be Vietnam Pro loaded" in fonts) != block, fonts
+        layouts.append(tab.page.evaluate(LAYOUT))
+        tab.page.context.close()
+    for (selector, top, height), (_, font_top, font_height) in zip(*layouts):
+        assert abs(top - font_top) <= 4 and abs(height - font_height) <= 4, layouts
+
+
 def test_language_switcher_without_translation_goes_to_english_home(tab):
     """On an article that was not translated, "English" would lead to a 404."""
     untranslated = [item for item in published_news()["vi"] if translation_of(item) is None]
