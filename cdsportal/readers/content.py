@@ -101,8 +101,8 @@ class ParseCache:
 
 
 def _without_body(value):
-    """``value`` (a frozen dataclass) with ``body`` None. Its fields are copied as
-    they are: ``dataclasses.replace`` validates them again, ten times slower."""
+    """``value`` (a frozen dataclass) with ``body`` None, its other fields copied as
+    they are (``dataclasses.replace`` runs ``__init__`` again: ten times slower)."""
     if getattr(value, "body", None) is None:
         return value
     kept = object.__new__(type(value))
