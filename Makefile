@@ -1,7 +1,7 @@
 # Two commands on a fresh machine: `make serve` and `make test`.
 # Python 3.11: the distribution's when it can make a venv. Debian builds it with
 # profile-guided and link-time optimisation, which a plain source build (pyenv's
-# default) lacks: a 10,000-item build takes about 5 % less. `make PYTHON=…` chooses.
+# default) lacks: a 10,000-item build takes about a tenth less. `make PYTHON=…` chooses.
 PYTHON ?= $(or $(shell /usr/bin/python3.11 -c "import ensurepip, venv" >/dev/null 2>&1 && echo /usr/bin/python3.11),python3.11)
 VENV   := .venv
 BIN    := $(VENV)/bin

@@ -11,7 +11,7 @@ import hashlib
 import secrets
 from pathlib import Path
 
-from .cachefile import DeltaStore, TextBlob, code_digest
+from .cachefile import DeltaStore, TextBlob, code_digest, file_stamp
 from .diagnostics import ContentError, Problems
 from .parallel import map_ranges
 from .readers.frontmatter import read_body
@@ -33,12 +33,10 @@ class Body:
 
     def __init__(self, html: str | None, media: tuple[Path, ...],
                  links: tuple[tuple[str, str], ...], problems: tuple[tuple[str, str, int], ...],
-                 where: tuple[TextBlob, int, int] | None = None,
-                 media_stamp: tuple | None = None):
+                 where: tuple[TextBlob, int, int] | None = None, media_stamp: tuple = ()):
         self._html, self._where = html, where
         self.media = media          # local files it shows
-        # their size and time when it was rendered (they were checked then)
-        self.media_stamp = media_stamp if media_stamp is not None else stamp_of(media)
+        self.media_stamp = media_stamp  # their size and time when it was rendered and checked
         self.links = links          # (linked source file, its URL when rendered)
         self.problems = problems    # (field, expected, line within the body)
 
@@ -175,7 +173,7 @@ def render_bodies(graph: SiteGraph, problems: Problems, cache_file: Path | None 
         # the HTML goes to a file of this batch's: only where it is comes back
         places = cache.write(start, [rendered.html for _, rendered, _ in out])
         return [(index, Body(None if where else rendered.html, tuple(rendered.media), links,
-                             tuple(rendered.problems), where))
+                             tuple(rendered.problems), where, stamp_of(rendered.media)))
                 for (index, rendered, links), where in zip(out, places)]
 
     for chunk in map_ranges(task, len(todo)):
@@ -204,17 +202,9 @@ def markdown_of(entry) -> str:
     return body
 
 
-def stamp_of(paths: tuple[Path, ...]) -> tuple:
+def stamp_of(paths) -> tuple:
     """The size and time of each file (None for one that is gone)."""
-    found = []
-    for path in paths:
-        try:
-            stat = path.stat()
-        except OSError:
-            found.append(None)
-        else:
-            found.append((stat.st_size, stat.st_mtime_ns))
-    return tuple(found)
+    return tuple(map(file_stamp, paths))
 
 
 def _still_valid(body: Body, graph: SiteGraph) -> bool:

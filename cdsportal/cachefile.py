@@ -13,6 +13,7 @@ import hashlib
 import os
 import pickle
 import shutil
+from stat import S_ISREG
 from contextlib import contextmanager
 from functools import cache, partial
 from pathlib import Path
@@ -65,6 +66,16 @@ def write_atomic(path: Path | str, data: bytes) -> None:
         remove_file(tmp)
         raise
     os.replace(tmp, path)
+
+
+def file_stamp(path: Path | str) -> tuple[int, int] | None:
+    """The size and modification time of the regular file ``path`` (None when it
+    is missing or not a file): what tells a cache that a file was replaced."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns) if S_ISREG(stat.st_mode) else None
 
 
 def cached_file(cache_dir: Path | str, key: str, suffix: str) -> str:

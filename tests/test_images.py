@@ -10,14 +10,10 @@ import shutil
 from PIL import Image
 
 from conftest import ROOT
-from test_example_site import Document, file_of
+from test_example_site import Document, candidates as srcset, file_of
+from test_hygiene import limit_files, media
 
 PHOTO = ROOT / "content/media/anh/le-phat-dong.jpg"   # 1200 × 675
-
-
-def srcset(value: str) -> dict[int, str]:
-    return {int(width.rstrip("w")): url
-            for url, width in (candidate.split() for candidate in value.split(","))}
 
 
 def test_photos_in_a_body_come_smaller_as_webp_and_with_their_size(fixture_site):
@@ -93,7 +89,6 @@ def test_a_body_photo_over_the_limit_or_replaced_by_a_wrong_file_is_found(fixtur
     """The files of a body are held to the same rules as those of the front matter
     (``max_file_mb``, content as named), and checked again when replaced, even if
     the item's own file has not changed (its cached body is not trusted then)."""
-    from test_hygiene import limit_files, media
     limit_files(fixture_site, 1)
     (fixture_site.root / "content/media").mkdir()
     shutil.copyfile(PHOTO, fixture_site.root / "content/media/anh.jpg")

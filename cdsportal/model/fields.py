@@ -169,8 +169,7 @@ def local_file(doc: SourceDocument, key: str, problems: Problems, config,
         problems.add(doc.path, doc.line_of(key), key,
                      f"tệp '{value}' phải tồn tại / the file '{value}' to exist")
         return None
-    found = [message for message in (hygiene.oversized_media(path, value, config.max_file_mb),
-                                     hygiene.wrong_format(path, value)) if message]
+    found = hygiene.media_problems(path, value, config.max_file_mb)
     for message in found:
         problems.add(doc.path, doc.line_of(key), key, message)
     return None if found else path

@@ -73,8 +73,10 @@ def responsive(paths, url_of, tree: OutputTree, cache_dir: Path) -> dict[Path, P
     pictures: dict[Path, Picture] = {}
     keep, placed = set(), []
 
-    def copy(image, key: str, url: str, width: int, target: int, suffix: str) -> str:
-        """The site URL of ``image`` ``target`` pixels wide as ``suffix`` (made if not cached)."""
+    def copy(image, key: str, url: str, width: int, target: int, suffix: str,
+             made: list) -> str:
+        """The site URL of ``image`` ``target`` pixels wide as ``suffix`` (made if not
+        cached, and added to ``made``)."""
         name = f"{key}-{target}{suffix}"
         keep.add(name)
         cached = cache_dir / name
@@ -92,7 +94,7 @@ def responsive(paths, url_of, tree: OutputTree, cache_dir: Path) -> dict[Path, P
         small = f"/media/_{target}{url[len('/media'):]}" if url.startswith("/media/") \
             else f"/_{target}{url}"
         small = small.rsplit(".", 1)[0] + suffix
-        placed.append((cached, small.lstrip("/"), name))
+        made.append((cached, small.lstrip("/"), name))
         return small
 
     for path in sorted(set(paths)):
@@ -101,19 +103,20 @@ def responsive(paths, url_of, tree: OutputTree, cache_dir: Path) -> dict[Path, P
             continue
         stat = path.stat()
         key = hashlib.sha1(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]
-        made = len(placed)
+        made: list = []
         try:
             with Image.open(path) as image:
                 width, height = image.size
                 smaller = [w for w in WIDTHS if w < width]
-                jpeg = [f"{copy(image, key, url, width, w, '.jpg')} {w}w" for w in smaller]
+                jpeg = [f"{copy(image, key, url, width, w, '.jpg', made)} {w}w" for w in smaller]
                 webp = [] if path.suffix.lower() == ".webp" else [
-                    f"{copy(image, key, url, width, w, '.webp')} {w}w" for w in [*smaller, width]]
+                    f"{copy(image, key, url, width, w, '.webp', made)} {w}w"
+                    for w in [*smaller, width]]
         except (OSError, Image.DecompressionBombError):
             # its first bytes say what its name says (readers/hygiene.py), the rest cannot
             # be decoded: the file is published as it is, without copies
-            del placed[made:]
             continue
+        placed += made
         pictures[path] = Picture(url, width, height, ", ".join([*jpeg, f"{url} {width}w"]),
                                  ", ".join(webp))
     tree.place_all(placed)

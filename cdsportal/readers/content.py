@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from stat import S_ISREG
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cachefile import DeltaStore, code_digest
+from ..cachefile import DeltaStore, code_digest, file_stamp
 from ..config import PortalConfig
 from ..diagnostics import Problem, Problems
 from ..i18n import DEFAULT_LANGUAGE
@@ -119,13 +118,8 @@ def media_signature(value) -> tuple:
     for field_name in MEDIA_FIELDS:
         path = getattr(value, field_name, None)
         if path is not None:
-            try:
-                stat = os.stat(path)
-            except OSError:
-                stat = None
-            if stat is not None and not S_ISREG(stat.st_mode):
-                stat = None
-            signature.append((str(path), stat and stat.st_size, stat and stat.st_mtime_ns))
+            stamp = file_stamp(path)
+            signature.append((str(path), *(stamp or (None, None))))
     return tuple(signature)
 
 

@@ -181,6 +181,13 @@ def _oversized(path: Path, name: str, limit_mb: int, advice: tuple[str, str]) ->
             f"{advice[0]} / '{name}' is {shown} MB, over the {limit_mb} MB limit: {advice[1]}")
 
 
+def media_problems(path: Path, name: str, limit_mb: int) -> list[str]:
+    """What is wrong with the existing media file ``path`` (written ``name``): over
+    ``limit_mb``, or not what its extension says; empty when nothing is."""
+    return [message for message in (oversized_media(path, name, limit_mb),
+                                     wrong_format(path, name)) if message]
+
+
 def oversized_markdown(path: Path) -> str | None:
     """A message when the Markdown file ``path`` is over 1 MB."""
     return _oversized(path, path.name, MARKDOWN_MAX_MB,

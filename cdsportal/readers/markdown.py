@@ -21,7 +21,7 @@ import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
 
-from .hygiene import DEFAULT_MAX_FILE_MB, oversized_media, wrong_format
+from .hygiene import DEFAULT_MAX_FILE_MB, media_problems
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "div", "em",
@@ -132,9 +132,10 @@ def render_markdown(text: str, source: Path, content_root: Path,
         if not target.is_file():
             problem("body", f"tệp '{value}' tồn tại / the file '{value}' to exist", value)
             return None
-        wrong = wrong_format(target, value) or oversized_media(target, value, max_file_mb)
+        wrong = media_problems(target, value, max_file_mb)
+        for message in wrong:
+            problem("body", message, value)
         if wrong:
-            problem("body", wrong, value)
             return None
         result.media.append(target)
         return media_url_for(target) + suffix

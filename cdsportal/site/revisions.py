@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-from pathlib import Path
 
-from ..cachefile import code_digest
+from ..cachefile import code_digest, file_stamp
 from .graph import SiteGraph
+
 
 def structure_key(graph: SiteGraph, salt: str) -> str:
     """A hash of everything but the news items' own text and pictures."""
@@ -48,14 +48,7 @@ def news_revisions(graph: SiteGraph, revisions: dict[str, tuple], body_media) ->
     found = {}
     for lang in graph.config.languages:
         for item in graph.news[lang]:
-            media = tuple((str(p), _stat(p)) for p in body_media(item))
+            media = tuple((str(p), file_stamp(p)) for p in body_media(item))
             found[graph.url_of(item)] = (revisions.get(item.id.path), media)
     return found
 
-
-def _stat(path: Path) -> tuple | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns

@@ -181,7 +181,7 @@ class ViewBase:
                  {"key": "categories", "title": t["nav.categories"],
                   "url": urls.section(lang, "category")},
                  {"key": "archive", "title": t["nav.archive"], "url": urls.archive(lang)}]
-        items += [{"key": name, "title": t[f"nav.{name}"], "url": section_url(lang, name)}
+        items += [{"key": name, "title": t[f"nav.{name}"], "url": urls.section(lang, name)}
                   for name in self.graph.sections(lang)]
         for page in self.graph.pages[lang]:
             if page.in_menu:
@@ -193,18 +193,6 @@ class ViewBase:
         return {lang: self.graph.url_of(e)
                 for lang, e in self.graph.translations_of(kind, entry).items()}
 
-
-# an optional section's name → the prefix of its strings in the locale files (``bulletin.title``)
-SECTION_TITLES = {"bulletins": "bulletin", "radio": "radio", "events": "events", "plans": "plans"}
-
-
-def section_url(lang: str, name: str) -> str:
-    """The first page of an optional section (see ``SiteGraph.sections``)."""
-    if name == "bulletins":
-        return urls.bulletins(lang)
-    if name == "plans":
-        return urls.plans(lang)
-    return urls.section(lang, name)
 
 
 def format_duration(seconds: int) -> str:

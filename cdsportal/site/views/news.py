@@ -10,8 +10,10 @@ from ...model.news import NewsItem
 from ...text import format_date, format_month, slugify
 from .. import urls
 from ..listings import ListingPage, paginate
-from .base import (SECTION_TITLES, PageView, Searchable, ViewBase, ready, section_url,
-                   share_links, shown_items)
+from .base import PageView, Searchable, ViewBase, ready, share_links, shown_items
+
+# an optional section's name → the prefix of its strings in the locale files (``bulletin.title``)
+SECTION_TITLES = {"bulletins": "bulletin", "radio": "radio", "events": "events", "plans": "plans"}
 
 
 class NewsViews(ViewBase):
@@ -84,7 +86,7 @@ class NewsViews(ViewBase):
         """Links from the home page to the portal's other sections that exist."""
         t = strings(lang)
         present = self.graph.sections(lang)
-        sections = [{"title": t[f"{SECTION_TITLES[name]}.title"], "url": section_url(lang, name)}
+        sections = [{"title": t[f"{SECTION_TITLES[name]}.title"], "url": urls.section(lang, name)}
                     for name in present]
         if "plans" in present:  # the plans' directive documents have a page of their own
             sections.append({"title": t["documents.title"], "url": urls.documents(lang)})
